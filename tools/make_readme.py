@@ -1,0 +1,22 @@
+"Write README.md from nbs/index.ipynb: markdown cells as they are, code cells and their text outputs as code blocks."
+import json, re
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+
+def is_hidden(src): return any(re.match(r'#\|\s*(hide|export)\b', l) for l in src)
+
+def cell_md(cell):
+    src = cell['source'] if isinstance(cell['source'], list) else cell['source'].splitlines(True)
+    if cell['cell_type'] == 'markdown': return ''.join(src)
+    if cell['cell_type'] != 'code' or is_hidden(src): return None
+    code = ''.join(l for l in src if not l.startswith('#|')).strip()
+    parts = [f"```python\n{code}\n```"]
+    for o in cell.get('outputs', []):
+        text = o.get('text') or o.get('data', {}).get('text/plain')
+        if text and 'image/png' not in o.get('data', {}): parts.append("```\n" + ''.join(text).rstrip() + "\n```")
+    return '\n\n'.join(parts)
+
+nb = json.loads((root/'nbs'/'index.ipynb').read_text())
+body = '\n\n'.join(m for m in map(cell_md, nb['cells']) if m)
+(root/'README.md').write_text("<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->\n\n" + body.strip() + '\n')

@@ -7,7 +7,7 @@ Docs: https://vqnb.github.io/vqnb/experiments.html.md"""
 # %% auto #0
 __all__ = ['EXPERIMENTS', 'save_table', 'print_row', 'kmeans_init_', 'collapse', 'plot_collapse', 'main']
 
-# %% ../nbs/12_experiments.ipynb #ca8bcbaa
+# %% ../nbs/12_experiments.ipynb #496403a6
 import argparse, csv, time
 from pathlib import Path
 import torch
@@ -18,8 +18,9 @@ from .divergence import codebook_divergence, quantization_error
 from .replace import kmeans
 from .data import fashion_mnist_loaders
 from .models import VQClassifier
+from .layer import VQRecorder
 
-# %% ../nbs/12_experiments.ipynb #83c8a056
+# %% ../nbs/12_experiments.ipynb #cc7d1848
 def save_table(rows:list, path):
     "Write `rows` (dicts with the same keys) to `path`.csv and `path`.md"
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,7 +37,7 @@ def print_row(row:dict, header:bool=False):
     if header: print(' '.join(f'{k:>10}' for k in row))
     print(' '.join(fmt(v) for v in row.values()), flush=True)
 
-# %% ../nbs/12_experiments.ipynb #3ea2047d
+# %% ../nbs/12_experiments.ipynb #df22732c
 @torch.no_grad()
 def kmeans_init_(model, x, iters:int=10, seed:int=0):
     "Initialize `model.vq`'s codebook by k-means on the embeddings of batch `x`"
@@ -53,10 +54,11 @@ def collapse(steps:int=60, batch_size:int=128, num_codes:int=1024, lr:float=0.1,
     x, y = next(batches)
     kmeans_init_(model, x, seed=seed)
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, weight_decay=1e-4)
-    rows = []
+    rows, rec = [], VQRecorder(model)
     for step in range(steps):
-        logits, o = model(x)
-        task = F.cross_entropy(logits, y)
+        rec.clear()
+        logits = model(x)
+        task, o = F.cross_entropy(logits, y), rec.outs[0]
         (task + alpha * o['loss']).backward()
         rows.append(dict(step=step, task_loss=task.item(), accuracy=(logits.argmax(1) == y).float().mean().item(),
                          active=o['active'].item(), perplexity=o['perplexity'].item(),
@@ -66,10 +68,11 @@ def collapse(steps:int=60, batch_size:int=128, num_codes:int=1024, lr:float=0.1,
         if verbose: print_row(rows[-1], header=step == 0)
         opt.step(); opt.zero_grad()
         if step + 1 < steps: x, y = next(batches)
+    rec.remove()
     if out: save_table(rows, Path(out)/'collapse'); plot_collapse(rows).savefig(Path(out)/'collapse.png', dpi=120, bbox_inches='tight')
     return rows
 
-# %% ../nbs/12_experiments.ipynb #4476ab25
+# %% ../nbs/12_experiments.ipynb #0ef4edcf
 def plot_collapse(rows:list):
     "Figure 9's panels: active codes, D(C, Q) and quantization error per training step"
     fig, axs = plt.subplots(1, 3, figsize=(11, 3))
@@ -81,7 +84,7 @@ def plot_collapse(rows:list):
     fig.suptitle('Index collapse under the standard commitment loss (cf. Figure 9)'); fig.tight_layout()
     return fig
 
-# %% ../nbs/12_experiments.ipynb #5d53a8d2
+# %% ../nbs/12_experiments.ipynb #c502a3b0
 EXPERIMENTS = dict(collapse=collapse)
 
 def main(argv=None):

@@ -7,24 +7,22 @@ Docs: https://vqnb.github.io/vqnb/models.html.md"""
 # %% auto #0
 __all__ = ['conv_bn', 'VQClassifier']
 
-# %% ../nbs/11_models.ipynb #bbd11943
+# %% ../nbs/11_models.ipynb #d2bd2381
 import torch
 from torch import nn
-from .layer import VectorQuant
+from .layer import VectorQuant, VQRecorder
 
-# %% ../nbs/11_models.ipynb #505506b4
+# %% ../nbs/11_models.ipynb #b35a70c1
 def conv_bn(ni:int, nf:int, stride:int=1):
     "3×3 convolution, batch norm, ReLU"
     return nn.Sequential(nn.Conv2d(ni, nf, 3, stride, 1, bias=False), nn.BatchNorm2d(nf), nn.ReLU())
 
 class VQClassifier(nn.Module):
-    "A small CNN classifier with a `VectorQuant` on its 7×7 feature map: `logits, vq_out = model(x)`"
+    "A small CNN classifier with a `VectorQuant` on its 7×7 feature map (read its outputs with a `VQRecorder`)"
     def __init__(self, num_codes:int=1024, feature_size:int=64, n_classes:int=10, in_channels:int=1, **vq_kwargs):
         super().__init__()
         self.encoder = nn.Sequential(conv_bn(in_channels, 32), conv_bn(32, 64, 2), nn.Conv2d(64, feature_size, 3, 2, 1))
         self.vq = VectorQuant(feature_size, num_codes, dim=1, **vq_kwargs)
         self.head = nn.Sequential(conv_bn(feature_size, 128), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, n_classes))
 
-    def forward(self, x):
-        z_q, out = self.vq(self.encoder(x))
-        return self.head(z_q), out
+    def forward(self, x): return self.head(self.vq(self.encoder(x))[0])

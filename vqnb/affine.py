@@ -7,12 +7,12 @@ Docs: https://vqnb.github.io/vqnb/affine.html.md"""
 # %% auto #0
 __all__ = ['check_affine_args', 'CodebookAffine', 'LearnedAffine', 'RunningAffine', 'make_affine', 'affine_toy']
 
-# %% ../nbs/03_affine.ipynb #833687d9
+# %% ../nbs/03_affine.ipynb #5bd1f91a
 import torch
 from torch import nn, Tensor
-from .core import nearest_code, commitment_loss
+from .core import nearest_code, commitment_loss, moments
 
-# %% ../nbs/03_affine.ipynb #293e176c
+# %% ../nbs/03_affine.ipynb #10e7881c
 def check_affine_args(num_codes:int, affine_lr:float=0., affine_momentum:float=0., affine_groups:int=1):
     "Raise a `ValueError` naming the argument, its value and the fix for an impossible affine configuration"
     if not affine_lr >= 0:
@@ -26,7 +26,7 @@ def check_affine_args(num_codes:int, affine_lr:float=0., affine_momentum:float=0
         raise ValueError(f"affine_groups={affine_groups!r} does not split num_codes={num_codes} into equal groups: "
                          "use a positive integer that divides num_codes")
 
-# %% ../nbs/03_affine.ipynb #5e77d393
+# %% ../nbs/03_affine.ipynb #24c66617
 class CodebookAffine(nn.Module):
     "Eq 15 per group: code i of group g = i // (K/groups) maps to scale[g] * c + shift[g]; subclasses define `scale_shift()`, the (groups, D) scale (c_std) and shift (c_mean)"
     def __init__(self, num_codes:int, groups:int=1):
@@ -52,7 +52,7 @@ class CodebookAffine(nn.Module):
         g = self.group_of(idx)
         return (codes - shift[g]) / scale[g]
 
-# %% ../nbs/03_affine.ipynb #5f3e7353
+# %% ../nbs/03_affine.ipynb #fca221ae
 class LearnedAffine(CodebookAffine):
     "Eq 15 with learned per-group parameters: scale = 1 + lr_scale·`scale`, shift = lr_scale·`bias` (A.1), identity at init"
     def __init__(self, feature_size:int, num_codes:int, lr_scale:float, groups:int=1):
@@ -64,7 +64,7 @@ class LearnedAffine(CodebookAffine):
 
     def scale_shift(self): return 1 + self.lr_scale * self.scale, self.lr_scale * self.bias
 
-# %% ../nbs/03_affine.ipynb #66f2f6c5
+# %% ../nbs/03_affine.ipynb #d1cfba49
 class RunningAffine(CodebookAffine):
     "Eq 15 with running moments (A.12): re-normalise each group of codes to the embedding's mean and variance (Eq 43)"
     def __init__(self, feature_size:int, num_codes:int, momentum:float, groups:int=1, eps:float=1e-5):
@@ -78,12 +78,12 @@ class RunningAffine(CodebookAffine):
 
     @torch.no_grad()
     def update(self, z:Tensor, codebook:Tensor):
-        "Eq 38–41: fold the biased moments of embeddings `z` (N×D) and of each group of the raw `codebook` (K×D) into the EMAs"
+        "Eq 38–41: fold the biased moments of embeddings `z` (N×D, from all processes) and of each group of the raw `codebook` (K×D) into the EMAs"
         m = self.momentum
-        if len(z):
-            z = z.detach().to(self.mu_z.dtype)
-            self.mu_z.lerp_(z.mean(0), m)
-            self.var_z.lerp_(z.var(0, unbiased=False), m)
+        n, mu, var = moments(z.detach())
+        if n > 0:
+            self.mu_z.lerp_(mu.to(self.mu_z.dtype), m)
+            self.var_z.lerp_(var.to(self.var_z.dtype), m)
         cb = self.grouped(codebook.detach().to(self.mu_c.dtype))
         self.mu_c.lerp_(cb.mean(1), m)
         self.var_c.lerp_(cb.var(1, unbiased=False), m)
@@ -93,7 +93,7 @@ class RunningAffine(CodebookAffine):
         scale = ((self.var_z + self.eps) / (self.var_c + self.eps)).sqrt()
         return scale, self.mu_z - scale * self.mu_c
 
-# %% ../nbs/03_affine.ipynb #fb3037a5
+# %% ../nbs/03_affine.ipynb #3fc9413b
 def make_affine(feature_size:int, num_codes:int, affine_lr:float=0., affine_momentum:float=0., affine_groups:int=1):
     "A `LearnedAffine` if `affine_lr` > 0, a `RunningAffine` if `affine_momentum` > 0, else `None`"
     check_affine_args(num_codes, affine_lr, affine_momentum, affine_groups)
@@ -101,7 +101,7 @@ def make_affine(feature_size:int, num_codes:int, affine_lr:float=0., affine_mome
     if affine_momentum > 0: return RunningAffine(feature_size, num_codes, affine_momentum, affine_groups)
     return None
 
-# %% ../nbs/03_affine.ipynb #45fb0191
+# %% ../nbs/03_affine.ipynb #7b8b8ede
 def affine_toy(affine:bool, steps:int=20, lr:float=0.1, lr_scale:float=1., seed:int=0):
     "Fig 10's toy: SGD on the codebook side (β = 1) of the commitment loss, with or without a `LearnedAffine`"
     g = torch.Generator().manual_seed(seed)

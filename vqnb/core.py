@@ -6,15 +6,16 @@ Docs: https://vqnb.github.io/vqnb/core.html.md"""
 
 # %% auto #0
 __all__ = ['METRICS', 'CHUNK_ELEMENTS', 'to_vectors', 'from_vectors', 'check_metric', 'default_chunk_size', 'nearest_code',
-           'code_distance', 'straight_through', 'commitment_loss', 'Quantizer']
+           'code_distance', 'straight_through', 'commitment_loss', 'Quantizer', 'world_size', 'all_reduce_',
+           'broadcast_', 'moments', 'gather_rows']
 
-# %% ../nbs/00_core.ipynb #940a8b0e
+# %% ../nbs/00_core.ipynb #abd1cc2d
 import math
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/00_core.ipynb #e35b96a8
+# %% ../nbs/00_core.ipynb #65a03d24
 def to_vectors(z:Tensor, dim:int=-1):
     "Move axis `dim` of `z` last and flatten the others: returns the (N, D) matrix and the shape to restore"
     z = z.movedim(dim, -1)
@@ -25,7 +26,7 @@ def from_vectors(v:Tensor, shape:torch.Size, dim:int=-1):
     if v.ndim == 1: return v.reshape(shape[:-1])
     return v.reshape(shape).movedim(-1, dim)
 
-# %% ../nbs/00_core.ipynb #d1f7e314
+# %% ../nbs/00_core.ipynb #d4786a8c
 METRICS = ('euclidean', 'cosine')
 CHUNK_ELEMENTS = 2**23  # elements of one chunk×K block of scores: 32 MB in float32
 
@@ -37,7 +38,7 @@ def default_chunk_size(num_codes:int):
     "Rows per chunk so that one chunk×K block of scores holds about `CHUNK_ELEMENTS` elements"
     return max(1, CHUNK_ELEMENTS // max(num_codes, 1))
 
-# %% ../nbs/00_core.ipynb #ce6fea42
+# %% ../nbs/00_core.ipynb #1bcf6464
 def _scores(z:Tensor, cb:Tensor, cb_sq:Tensor, metric:str):
     "Scores whose row-wise argmin is the nearest code: ‖c‖² − 2z·c (Euclidean) or −ẑ·ĉ (cosine, `cb` already unit)"
     if metric == 'euclidean': return torch.addmm(cb_sq, z, cb.T, alpha=-2)
@@ -58,24 +59,59 @@ def nearest_code(z:Tensor, codebook:Tensor, metric:str='euclidean', chunk_size:i
         q[i:i+chunk_size] = _scores(z[i:i+chunk_size].detach().to(dtype), cb, cb_sq, metric).argmin(1)
     return q
 
-# %% ../nbs/00_core.ipynb #620b4706
+# %% ../nbs/00_core.ipynb #5c0191be
 def code_distance(z:Tensor, z_q:Tensor, metric:str='euclidean'):
     "Distance from each row of `z` to its code `z_q`: squared Euclidean, or 1 − cosine similarity"
     check_metric(metric)
     if metric == 'euclidean': return (z - z_q).pow(2).sum(-1)
     return 1 - F.cosine_similarity(z, z_q, dim=-1)
 
-# %% ../nbs/00_core.ipynb #9d9de057
+# %% ../nbs/00_core.ipynb #5f61ef90
 def straight_through(z:Tensor, z_q:Tensor):
     "Forward the value of `z_q`, backward the gradient to `z` unchanged (Eq 7)"
     return z + (z_q - z).detach()
 
-# %% ../nbs/00_core.ipynb #8e002eab
+# %% ../nbs/00_core.ipynb #3a1fcf5b
 def commitment_loss(z:Tensor, z_q:Tensor, beta:float=0.95):
     "(1-β)·mse(z, sg[z_q]) + β·mse(sg[z], z_q): β weighs the pull on the codes, 1-β the pull on the encoder (Eq 8–9)"
     return (1 - beta) * F.mse_loss(z, z_q.detach()) + beta * F.mse_loss(z.detach(), z_q)
 
-# %% ../nbs/00_core.ipynb #9780c3dc
+# %% ../nbs/00_core.ipynb #5bdca356
 class Quantizer(torch.nn.Module):
     "Base of vqnb's quantizers: `forward(z)` returns `(z_q, out)`, and `z` itself while `bypass` is set"
     bypass: bool = False
+
+# %% ../nbs/00_core.ipynb #c540fe9f
+import torch.distributed as dist
+
+def world_size() -> int:
+    "Processes in the default process group, checked at call time (1 when none is initialized)"
+    return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
+
+def all_reduce_(t:Tensor, op:str='sum') -> Tensor:
+    "Reduce `t` in place over all processes with `op` ('sum' or 'max'); a no-op on one process"
+    if world_size() > 1: dist.all_reduce(t, dict(sum=dist.ReduceOp.SUM, max=dist.ReduceOp.MAX)[op])
+    return t
+
+def broadcast_(t:Tensor, src:int=0) -> Tensor:
+    "Overwrite `t` in place with process `src`'s `t`; a no-op on one process"
+    if world_size() > 1: dist.broadcast(t, src)
+    return t
+
+# %% ../nbs/00_core.ipynb #b7c12503
+def moments(z:Tensor):
+    "Count, mean and biased variance per column of the rows of `z` (N×D) over all processes, accumulated in float64"
+    s = torch.cat([z.new_full((1,), len(z)), z.sum(0), z.pow(2).sum(0)]).double()
+    all_reduce_(s)
+    n, d = s[0], z.shape[1]
+    mean = s[1:1+d] / n.clamp_min(1)
+    return n, mean, (s[1+d:] / n.clamp_min(1) - mean.pow(2)).clamp_min(0)
+
+def gather_rows(z:Tensor) -> Tensor:
+    "The rows of `z` (N×D) from every process, concatenated in rank order (processes may hold different N)"
+    if world_size() == 1: return z
+    n = all_reduce_(z.new_zeros(world_size(), dtype=torch.long).index_fill_(0, torch.tensor(dist.get_rank(), device=z.device), len(z)), 'max')
+    padded = z.new_zeros(int(n.max()), z.shape[1]); padded[:len(z)] = z
+    parts = [torch.empty_like(padded) for _ in range(world_size())]
+    dist.all_gather(parts, padded.contiguous())
+    return torch.cat([p[:k] for p, k in zip(parts, n.tolist())])

@@ -8,14 +8,14 @@ Docs: https://vqnb.github.io/vqnb/replacement.html.md"""
 __all__ = ['KMEANS_ROUNDING', 'reseed_vectors', 'kmeans_pp', 'kmeans', 'repeated_kmeans_', 'CodeUsage', 'replace_dead_',
            'stochastic_codes', 'activation_probability', 'vectors_per_batch']
 
-# %% ../nbs/05_replacement.ipynb #327fd38a
+# %% ../nbs/05_replacement.ipynb #47b8d00b
 import math
 from typing import Callable
 import torch
 from torch import Tensor
-from .core import nearest_code, code_distance, default_chunk_size, CHUNK_ELEMENTS
+from .core import nearest_code, code_distance, default_chunk_size, CHUNK_ELEMENTS, all_reduce_, broadcast_, gather_rows
 
-# %% ../nbs/05_replacement.ipynb #9c377435
+# %% ../nbs/05_replacement.ipynb #23b9f5b2
 def _random(fn:Callable, *args, like:Tensor, generator:torch.Generator|None=None, **kw):
     "Call torch's sampler `fn` (rand, randn, randint, randperm) on `generator`'s device; return it on `like`'s device"
     device = generator.device if generator is not None else like.device
@@ -31,7 +31,7 @@ def _check_count(k:int, name:str='k'):
     "Raise a `ValueError` unless `k` is a positive count"
     if k < 1: raise ValueError(f"{name}={k}: ask for at least one code")
 
-# %% ../nbs/05_replacement.ipynb #35edd13a
+# %% ../nbs/05_replacement.ipynb #eb9ca37f
 def _noise_scale(x:Tensor):
     "Standard deviation of all entries of `x`, or 1 where `x` has no spread"
     s = x.std(correction=0)
@@ -46,7 +46,7 @@ def reseed_vectors(z:Tensor, n:int, noise:float=0.01, generator:torch.Generator|
     eps = _random(torch.randn, n, z.shape[1], like=z, generator=generator)
     return z[idx] + noise * _noise_scale(z) * eps
 
-# %% ../nbs/05_replacement.ipynb #eca11c44
+# %% ../nbs/05_replacement.ipynb #d9587274
 KMEANS_ROUNDING = 1e-5  # expanded squared distances below this fraction of ‖x‖² + ‖c‖² are float32 rounding: exactly 0
 
 def _sq_dist_to(x:Tensor, x_sq:Tensor, c:Tensor):
@@ -82,7 +82,7 @@ def kmeans_pp(x:Tensor, k:int, generator:torch.Generator|None=None, trials:int|N
         c[i], min_d = x[cand[best]], d[:, best]
     return c
 
-# %% ../nbs/05_replacement.ipynb #f97cc0d3
+# %% ../nbs/05_replacement.ipynb #c90441d7
 @torch.no_grad()
 def kmeans(x:Tensor, k:int, iters:int=10, generator:torch.Generator|None=None):
     "k-means++ seeding, then `iters` Lloyd steps: (k, D) centres of `x` (N, D); an emptied centre stays where it was"
@@ -99,15 +99,15 @@ def kmeans(x:Tensor, k:int, iters:int=10, generator:torch.Generator|None=None):
         c = new
     return c + mean
 
-# %% ../nbs/05_replacement.ipynb #21545d32
+# %% ../nbs/05_replacement.ipynb #48d08fe8
 @torch.no_grad()
 def repeated_kmeans_(codebook_weight:Tensor, embeddings:Tensor, iters:int=10,
                      to_raw:Callable[[Tensor, Tensor], Tensor]|None=None, generator:torch.Generator|None=None):
-    "Overwrite `codebook_weight` (K, D) in place with k-means centres of `embeddings`, mapped by `to_raw(vectors, idx)` if given"
-    c = kmeans(embeddings, len(codebook_weight), iters, generator)
+    "Overwrite `codebook_weight` (K, D) with k-means centres of `embeddings` (of all processes; rank 0's result), mapped by `to_raw(vectors, idx)`"
+    c = broadcast_(kmeans(gather_rows(embeddings), len(codebook_weight), iters, generator))
     return codebook_weight.copy_(to_raw(c, torch.arange(len(c), device=c.device)) if to_raw is not None else c)
 
-# %% ../nbs/05_replacement.ipynb #c05adab5
+# %% ../nbs/05_replacement.ipynb #a5cc7de6
 class CodeUsage(torch.nn.Module):
     "Least-recently-used bookkeeping: for each of `num_codes` codes, the training steps since it was last selected"
     def __init__(self, num_codes:int):
@@ -117,9 +117,11 @@ class CodeUsage(torch.nn.Module):
 
     @torch.no_grad()
     def update(self, q:Tensor):
-        "Count one more training step for every code, then zero the codes selected in `q` (call once per step)"
+        "Count one more training step for every code, then zero the codes selected in `q` by any process (call once per step)"
+        used = torch.zeros_like(self.steps_unused, dtype=torch.int32)
+        used[q.flatten()] = 1
         self.steps_unused += 1
-        self.steps_unused[q.flatten()] = 0
+        self.steps_unused[all_reduce_(used, 'max').bool()] = 0
 
     def dead(self, replace_freq:int) -> Tensor:
         "Boolean mask of the codes unused for at least `replace_freq` training steps"
@@ -131,20 +133,20 @@ class CodeUsage(torch.nn.Module):
         "Mark the codes in `mask` as fresh (just re-seeded)"
         self.steps_unused[mask] = 0
 
-# %% ../nbs/05_replacement.ipynb #da96a28a
+# %% ../nbs/05_replacement.ipynb #b73d4145
 @torch.no_grad()
 def replace_dead_(codebook_weight:Tensor, usage:CodeUsage, z:Tensor, replace_freq:int, noise:float=0.01,
                   to_raw:Callable[[Tensor, Tensor], Tensor]|None=None, generator:torch.Generator|None=None):
-    "Re-seed the codes of `codebook_weight` unused for `replace_freq` steps from the batch `z` (N, D); returns their mask"
+    "Re-seed the codes of `codebook_weight` unused for `replace_freq` steps from the batch `z` (N, D) of all processes; returns their mask"
     dead = usage.dead(replace_freq)
     n = int(dead.sum())
     if n:
-        new = reseed_vectors(z, n, noise, generator)
+        new = broadcast_(reseed_vectors(gather_rows(z), n, noise, generator))
         codebook_weight[dead] = (to_raw(new, dead.nonzero()[:, 0]) if to_raw is not None else new).to(codebook_weight.dtype)
         usage.reset(dead)
     return dead
 
-# %% ../nbs/05_replacement.ipynb #48f8ccfb
+# %% ../nbs/05_replacement.ipynb #0b429028
 @torch.no_grad()
 def stochastic_codes(z:Tensor, codebook:Tensor, tau:float, chunk_size:int|None=None,
                      generator:torch.Generator|None=None):
@@ -159,7 +161,7 @@ def stochastic_codes(z:Tensor, codebook:Tensor, tau:float, chunk_size:int|None=N
         q[i:i+chunk_size] = (gumbel - d / tau).argmax(1)
     return q
 
-# %% ../nbs/05_replacement.ipynb #da33f95d
+# %% ../nbs/05_replacement.ipynb #d61999db
 def activation_probability(n_vectors, num_codes:int, k:int=1) -> Tensor:
     "P(a given code is chosen ≥ `k` times in `n_vectors` i.i.d. uniform choices among `num_codes`) (Eq 29), float64"
     _check_count(num_codes, 'num_codes'); _check_count(k, 'k')
@@ -171,7 +173,7 @@ def activation_probability(n_vectors, num_codes:int, k:int=1) -> Tensor:
     log_cdf = torch.logsumexp(log_pmf.masked_fill(j > n, -math.inf), dim=-1)
     return -torch.expm1(log_cdf)
 
-# %% ../nbs/05_replacement.ipynb #e9ec0294
+# %% ../nbs/05_replacement.ipynb #5a93a839
 def vectors_per_batch(batch_size:int, h:int, w:int, n_pool:int) -> int:
     "Vectors per batch after `n_pool` stride-2 downsamplings of `batch_size` h×w images: b·⌈h/2ⁿ⌉·⌈w/2ⁿ⌉ ≈ bhw/4ⁿ (Eq 29)"
     s = 2 ** n_pool

@@ -6,14 +6,14 @@ Docs: https://vqnb.github.io/vqnb/sync.html.md"""
 
 # %% auto #0
 __all__ = ['TOY_UPDATES', 'check_nu', 'sync_straight_through', 'toy_task_loss', 'sgd_step', 'novq_update', 'joint_update',
-           'sync_update', 'toy_trajectory']
+           'sync_update', 'toy_trajectory', 'plot_toy']
 
-# %% ../nbs/04_sync.ipynb #d8298aed
+# %% ../nbs/04_sync.ipynb #21b0ec17
 import torch
 from torch import Tensor
 from .core import straight_through, commitment_loss
 
-# %% ../nbs/04_sync.ipynb #eeddbed1
+# %% ../nbs/04_sync.ipynb #c60c4474
 def check_nu(nu:float):
     "Raise a `ValueError` naming `nu` unless it is a number ≥ 0"
     if not nu >= 0: raise ValueError(f"nu={nu!r} must be ≥ 0: it scales the task gradient given to the codes (0 is the standard estimator)")
@@ -23,7 +23,7 @@ def sync_straight_through(z:Tensor, z_q:Tensor, nu:float):
     check_nu(nu)
     return z + (z_q - z).detach() + nu * (z_q - z_q.detach())
 
-# %% ../nbs/04_sync.ipynb #5573d0f3
+# %% ../nbs/04_sync.ipynb #710a0bc8
 def toy_task_loss(z:Tensor, target:Tensor):
     "½‖z − t‖²: the toy's task loss"
     return 0.5 * (z - target).pow(2).sum()
@@ -34,7 +34,7 @@ def sgd_step(z_e:Tensor, code:Tensor, loss_fn, lr:float):
     g_e, g_c = torch.autograd.grad(loss_fn(z_e, code), (z_e, code), materialize_grads=True)
     return (z_e - lr * g_e).detach(), (code - lr * g_c).detach()
 
-# %% ../nbs/04_sync.ipynb #3fab8677
+# %% ../nbs/04_sync.ipynb #a4bbd137
 def novq_update(z_e, code, target, lr, alpha, beta, nu):
     "NoVQ: descend ½‖z_e − t‖² without a quantizer; the code stays put"
     return sgd_step(z_e, code, lambda e, c: toy_task_loss(e, target), lr)
@@ -49,7 +49,7 @@ def sync_update(z_e, code, target, lr, alpha, beta, nu):
 
 TOY_UPDATES = dict(novq=novq_update, joint=joint_update, sync=sync_update)
 
-# %% ../nbs/04_sync.ipynb #ecf27447
+# %% ../nbs/04_sync.ipynb #ccef97eb
 def toy_trajectory(method, steps:int=50, lr:float=0.1, nu:float=1.0, alpha:float=1.0, beta:float=0.95,
                    z_e0=(-1.0, 0.0), code0=(0.0, 1.0), target=(1.0, 0.0)):
     "Paths of z_e and of the code, each (steps+1, 2), for `method`: a name in `TOY_UPDATES` or an update function"
@@ -60,3 +60,18 @@ def toy_trajectory(method, steps:int=50, lr:float=0.1, nu:float=1.0, alpha:float
     path = [(z_e, code)]
     for _ in range(steps): path.append(method(*path[-1], target, lr=lr, alpha=alpha, beta=beta, nu=nu))
     return torch.stack([p[0] for p in path]), torch.stack([p[1] for p in path])
+
+# %% ../nbs/04_sync.ipynb #d0687c16
+def plot_toy(methods=('novq', 'joint', 'sync'), steps=100, target=(1., 0.), **kw):
+    "Paths of z_e and the code for each method, side by side (Figure 3); returns the figure"
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, len(methods), figsize=(9, 3), sharex=True, sharey=True)
+    for ax, m in zip(axs, methods):
+        z_e, code = toy_trajectory(m, steps, target=target, **kw)
+        ax.plot(*code.T, '.-', c='tab:blue', ms=3, lw=1, label='code $z_q$')
+        ax.plot(*z_e.T, '.-', c='k', ms=3, lw=1, label='embedding $z_e$')
+        ax.plot(*target, '*', c='tab:red', ms=14, label='target')
+        ax.set_title(m if isinstance(m, str) else m.__name__); ax.set_xlabel('x'); ax.set_aspect('equal')
+    axs[0].set_ylabel('y'); axs[0].legend(fontsize=7, loc='upper right')
+    fig.suptitle(f'Figure 3 toy: SGD lr={kw.get("lr", 0.1)}, {steps} steps'); fig.tight_layout()
+    return fig

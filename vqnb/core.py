@@ -9,13 +9,13 @@ __all__ = ['METRICS', 'CHUNK_ELEMENTS', 'to_vectors', 'from_vectors', 'check_met
            'code_distance', 'straight_through', 'commitment_loss', 'Quantizer', 'world_size', 'all_reduce_',
            'broadcast_', 'moments', 'gather_rows']
 
-# %% ../nbs/00_core.ipynb #abd1cc2d
+# %% ../nbs/00_core.ipynb #a2c93b53
 import math
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/00_core.ipynb #65a03d24
+# %% ../nbs/00_core.ipynb #bedb7a25
 def to_vectors(z:Tensor, dim:int=-1):
     "Move axis `dim` of `z` last and flatten the others: returns the (N, D) matrix and the shape to restore"
     z = z.movedim(dim, -1)
@@ -26,7 +26,7 @@ def from_vectors(v:Tensor, shape:torch.Size, dim:int=-1):
     if v.ndim == 1: return v.reshape(shape[:-1])
     return v.reshape(shape).movedim(-1, dim)
 
-# %% ../nbs/00_core.ipynb #d4786a8c
+# %% ../nbs/00_core.ipynb #69d04430
 METRICS = ('euclidean', 'cosine')
 CHUNK_ELEMENTS = 2**23  # elements of one chunk×K block of scores: 32 MB in float32
 
@@ -38,7 +38,7 @@ def default_chunk_size(num_codes:int):
     "Rows per chunk so that one chunk×K block of scores holds about `CHUNK_ELEMENTS` elements"
     return max(1, CHUNK_ELEMENTS // max(num_codes, 1))
 
-# %% ../nbs/00_core.ipynb #1bcf6464
+# %% ../nbs/00_core.ipynb #1c61c55d
 def _scores(z:Tensor, cb:Tensor, cb_sq:Tensor, metric:str):
     "Scores whose row-wise argmin is the nearest code: ‖c‖² − 2z·c (Euclidean) or −ẑ·ĉ (cosine, `cb` already unit)"
     if metric == 'euclidean': return torch.addmm(cb_sq, z, cb.T, alpha=-2)
@@ -55,33 +55,34 @@ def nearest_code(z:Tensor, codebook:Tensor, metric:str='euclidean', chunk_size:i
     cb = cb.to(dtype)
     chunk_size = chunk_size or default_chunk_size(len(cb))
     q = torch.empty(len(z), dtype=torch.long, device=z.device)
-    for i in range(0, len(z), chunk_size):
-        q[i:i+chunk_size] = _scores(z[i:i+chunk_size].detach().to(dtype), cb, cb_sq, metric).argmin(1)
+    with torch.autocast(z.device.type, enabled=False):  # the precision is `half`'s choice, not autocast's
+        for i in range(0, len(z), chunk_size):
+            q[i:i+chunk_size] = _scores(z[i:i+chunk_size].detach().to(dtype), cb, cb_sq, metric).argmin(1)
     return q
 
-# %% ../nbs/00_core.ipynb #5c0191be
+# %% ../nbs/00_core.ipynb #fea36d3a
 def code_distance(z:Tensor, z_q:Tensor, metric:str='euclidean'):
     "Distance from each row of `z` to its code `z_q`: squared Euclidean, or 1 − cosine similarity"
     check_metric(metric)
     if metric == 'euclidean': return (z - z_q).pow(2).sum(-1)
     return 1 - F.cosine_similarity(z, z_q, dim=-1)
 
-# %% ../nbs/00_core.ipynb #5f61ef90
+# %% ../nbs/00_core.ipynb #bc4bd50c
 def straight_through(z:Tensor, z_q:Tensor):
     "Forward the value of `z_q`, backward the gradient to `z` unchanged (Eq 7)"
     return z + (z_q - z).detach()
 
-# %% ../nbs/00_core.ipynb #3a1fcf5b
+# %% ../nbs/00_core.ipynb #c0085da5
 def commitment_loss(z:Tensor, z_q:Tensor, beta:float=0.95):
     "(1-β)·mse(z, sg[z_q]) + β·mse(sg[z], z_q): β weighs the pull on the codes, 1-β the pull on the encoder (Eq 8–9)"
     return (1 - beta) * F.mse_loss(z, z_q.detach()) + beta * F.mse_loss(z.detach(), z_q)
 
-# %% ../nbs/00_core.ipynb #5bdca356
+# %% ../nbs/00_core.ipynb #ba1af150
 class Quantizer(torch.nn.Module):
     "Base of vqnb's quantizers: `forward(z)` returns `(z_q, out)`, and `z` itself while `bypass` is set"
     bypass: bool = False
 
-# %% ../nbs/00_core.ipynb #c540fe9f
+# %% ../nbs/00_core.ipynb #e3dbe740
 import torch.distributed as dist
 
 def world_size() -> int:
@@ -98,7 +99,7 @@ def broadcast_(t:Tensor, src:int=0) -> Tensor:
     if world_size() > 1: dist.broadcast(t, src)
     return t
 
-# %% ../nbs/00_core.ipynb #b7c12503
+# %% ../nbs/00_core.ipynb #b09da228
 def moments(z:Tensor):
     "Count, mean and biased variance per column of the rows of `z` (N×D) over all processes, accumulated in float64"
     s = torch.cat([z.new_full((1,), len(z)), z.sum(0), z.pow(2).sum(0)]).double()

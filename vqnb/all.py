@@ -7,7 +7,7 @@ Docs: https://vqnb.github.io/vqnb/all.html.md"""
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/99_all.ipynb #96a04f87
+# %% ../nbs/99_all.ipynb #33a994cc
 from .core import *
 from .divergence import *
 from .gradgap import *
@@ -15,10 +15,14 @@ from .affine import *
 from .sync import *
 from .replace import *
 from .layer import *
+from .alternating import *
+from .learner import *
+from .baselines import *
 from .data import *
 from .models import *
+from .distributed import *
 
-# %% ../nbs/99_all.ipynb #9b2d23b2
+# %% ../nbs/99_all.ipynb #432a3c71
 import importlib
-_modules = 'core', 'divergence', 'gradgap', 'affine', 'sync', 'replace', 'layer', 'data', 'models'
+_modules = 'core', 'divergence', 'gradgap', 'affine', 'sync', 'replace', 'layer', 'alternating', 'learner', 'baselines', 'data', 'models', 'distributed'
 __all__ = [n for m in _modules for n in importlib.import_module(f'vqnb.{m}').__all__]

@@ -13,6 +13,7 @@ def cell_md(cell):
     code = ''.join(l for l in src if not l.startswith('#|')).strip()
     parts = [f"```python\n{code}\n```"]
     for o in cell.get('outputs', []):
+        if o.get('name') == 'stderr': continue
         text = o.get('text') or o.get('data', {}).get('text/plain')
         if text and 'image/png' not in o.get('data', {}): parts.append("```\n" + ''.join(text).rstrip() + "\n```")
     return '\n\n'.join(parts)

@@ -7,15 +7,16 @@ Docs: https://vqnb.github.io/vqnb/learner.html.md"""
 # %% auto #0
 __all__ = ['paper_adamw', 'LayerRecorder', 'VQLossCallback', 'VQMetric', 'CodePerplexity', 'ActiveCodes', 'CodebookDivergence',
            'QuantError', 'CommitmentLoss', 'vq_metrics', 'GradientGapCallback', 'warmup_cosine', 'fit_warmup_cosine',
-           'vq_learner', 'tensor_dls']
+           'vq_learner', 'tensor_dls', 'CheckpointCallback', 'ResumeCallback']
 
-# %% ../nbs/08_learner.ipynb #2d66ce8e
+# %% ../nbs/08_learner.ipynb #83dc4d6b
 import math, random
 from functools import partial
 import torch
 from torch import nn, Tensor
 from fastcore.foundation import L
-from fastai.callback.core import Callback
+from fastai.callback.core import Callback, CancelEpochException
+from fastai.torch_core import rank_distrib
 from fastai.learner import Learner, Metric
 from fastai.optimizer import Adam
 from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
@@ -27,7 +28,7 @@ from .gradgap import gradient_gap, quantizer_modules
 from .divergence import code_histogram, divergence
 from .alternating import AlternatingCallback
 
-# %% ../nbs/08_learner.ipynb #20b57c3a
+# %% ../nbs/08_learner.ipynb #831312ff
 class LayerRecorder(VQRecorder):
     "A `VQRecorder` that also keeps, in `modules`, the quantizer that produced each recorded output"
     def __init__(self, model:nn.Module):
@@ -39,7 +40,7 @@ class LayerRecorder(VQRecorder):
     def clear(self):
         super().clear(); self.modules.clear()
 
-# %% ../nbs/08_learner.ipynb #8e8f9835
+# %% ../nbs/08_learner.ipynb #f180bb0f
 class VQLossCallback(Callback):
     "Add α·Σ L_cmt of every quantizer to the loss the optimizer sees (`learn.loss_grad`, Eq 10); `learn.loss` stays the task loss"
     def __init__(self, alpha:float=5.):
@@ -61,7 +62,7 @@ class VQLossCallback(Callback):
     def _remove(self):
         if self.rec is not None: self.rec.remove()
 
-# %% ../nbs/08_learner.ipynb #6351617e
+# %% ../nbs/08_learner.ipynb #6949c464
 class VQMetric(Metric):
     "Base of the codebook metrics: accumulate over an epoch the outputs of the `layer`-th quantizer call recorded by `VQLossCallback`"
     _name = 'vq'
@@ -131,7 +132,7 @@ def vq_metrics(layer:int=0) -> list:
     "The codebook metrics of the `layer`-th quantizer call: perplexity, active, quant_err, d_cq, cmt"
     return [m(layer) for m in (CodePerplexity, ActiveCodes, QuantError, CodebookDivergence, CommitmentLoss)]
 
-# %% ../nbs/08_learner.ipynb #7d5e1466
+# %% ../nbs/08_learner.ipynb #178fac3b
 class GradientGapCallback(Callback):
     "Record Δgap (Eq 14, A.3) of the current training batch every `every` steps, as (step, Δgap) pairs in `gaps`"
     order = 80
@@ -151,7 +152,7 @@ class GradientGapCallback(Callback):
         finally: model.train(training)
         self.gaps.append((step, gap.item()))
 
-# %% ../nbs/08_learner.ipynb #48c7a4c3
+# %% ../nbs/08_learner.ipynb #f9d8373f
 def warmup_cosine(lr:float, warmup_pct:float=0.1, start:float=0., end:float=0.):
     "Linear warmup from `start` to `lr` over the first `warmup_pct` of training, then cosine decay to `end` (A.4): a function of the fraction done"
     if not lr > 0: raise ValueError(f"lr={lr!r} must be > 0: it is the peak learning rate")
@@ -164,7 +165,7 @@ def fit_warmup_cosine(learn:Learner, n_epoch:int, lr:float, warmup_pct:float=0.1
     sched = ParamScheduler({'lr': warmup_cosine(lr, warmup_pct, start, end)})
     learn.fit(n_epoch, lr, wd=wd, cbs=[sched, *L(cbs)])
 
-# %% ../nbs/08_learner.ipynb #f802d35f
+# %% ../nbs/08_learner.ipynb #730db848
 paper_adamw = partial(Adam, mom=0.9, sqr_mom=0.95, wd=1e-4)
 
 def vq_learner(dls:DataLoaders, model:nn.Module, loss_func, alpha:float=5., alternating:bool=False, inner_steps:int=1,
@@ -178,7 +179,7 @@ def vq_learner(dls:DataLoaders, model:nn.Module, loss_func, alpha:float=5., alte
     mets = [m for i in range(n) for m in vq_metrics(i)]
     return Learner(dls, model, loss_func=loss_func, opt_func=opt_func, metrics=mets + list(L(metrics)), cbs=vq_cbs + list(L(cbs)), **kwargs)
 
-# %% ../nbs/08_learner.ipynb #82669a86
+# %% ../nbs/08_learner.ipynb #a3113a9f
 def tensor_dls(x_train:Tensor, x_valid:Tensor, y_train:Tensor|None=None, y_valid:Tensor|None=None, bs:int=64, seed:int=0) -> DataLoaders:
     "fastai `DataLoaders` over tensors (targets default to the inputs: an autoencoder); training batches shuffled by `seed`, full"
     y_train = x_train if y_train is None else y_train
@@ -186,3 +187,43 @@ def tensor_dls(x_train:Tensor, x_valid:Tensor, y_train:Tensor|None=None, y_valid
     train = DataLoader(TensorDataset(x_train, y_train), bs=bs, shuffle=True, drop_last=True)
     train.rng = random.Random(seed)
     return DataLoaders(train, DataLoader(TensorDataset(x_valid, y_valid), bs=2 * bs))
+
+# %% ../nbs/08_learner.ipynb #2e62695b
+def _state_file(learn:Learner, name:str): return learn.path/learn.model_dir/f'{name}_state.pth'
+
+def _rng_states(learn:Learner) -> dict:
+    "The random states training draws from: torch's (CPU, every CUDA device), Python's `random`, and each DataLoader's `rng`"
+    return dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+                python=random.getstate(), loaders=[dl.rng.getstate() for dl in learn.dls.loaders])
+
+def _set_rng_states(learn:Learner, s:dict):
+    torch.set_rng_state(s['torch'])
+    if s['cuda']: torch.cuda.set_rng_state_all(s['cuda'])
+    random.setstate(s['python'])
+    for dl, state in zip(learn.dls.loaders, s['loaders']): dl.rng.setstate(state)
+
+class CheckpointCallback(Callback):
+    "After every epoch save `fname`_{epoch}: model and optimizer (`learn.save`), random states and smoothed loss (beside it)"
+    order = 99   # after the recorder has logged the epoch
+    def __init__(self, fname:str='checkpoint'): self.fname = fname
+    def after_epoch(self):
+        name = f'{self.fname}_{self.epoch}'
+        self.learn.save(name, with_opt=True)
+        if rank_distrib(): return
+        sl = self.learn.recorder.smooth_loss
+        torch.save(dict(epoch=self.epoch, rng=_rng_states(self.learn), smooth=(sl.count, sl.val)), _state_file(self.learn, name))
+
+class ResumeCallback(Callback):
+    "Continue a fit from `CheckpointCallback`'s checkpoint `name`: load it as the fit starts, skip the epochs it had done"
+    order = 70   # after the recorder resets the smoothed loss in before_fit
+    def __init__(self, name:str): self.checkpoint = name
+    def before_fit(self):
+        file = _state_file(self.learn, self.checkpoint)
+        if not file.exists(): raise ValueError(f"name={self.checkpoint!r}: no checkpoint state {file}; pass a name CheckpointCallback saved, e.g. 'checkpoint_0'")
+        self.learn.load(self.checkpoint, with_opt=True)
+        s = torch.load(file)
+        _set_rng_states(self.learn, s['rng'])
+        self.learn.recorder.smooth_loss.count, self.learn.recorder.smooth_loss.val = s['smooth']
+        self.done = s['epoch']
+    def before_epoch(self):
+        if self.epoch <= self.done: raise CancelEpochException

@@ -7,7 +7,7 @@ Docs: https://vqnb.github.io/vqnb/layer.html.md"""
 # %% auto #0
 __all__ = ['NORMS', 'check_vq_args', 'VectorQuant', 'check_input', 'check_finite', 'VQRecorder']
 
-# %% ../nbs/06_layer.ipynb #a27a4797
+# %% ../nbs/06_layer.ipynb #b1436aad
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
@@ -18,7 +18,7 @@ from .affine import make_affine, RunningAffine
 from .sync import check_nu, sync_straight_through
 from .replace import kmeans, CodeUsage, replace_dead_
 
-# %% ../nbs/06_layer.ipynb #6c2570f0
+# %% ../nbs/06_layer.ipynb #42e83013
 NORMS = (None, 'l2')
 
 def _check_norm(name:str, value):
@@ -35,7 +35,7 @@ def check_vq_args(feature_size, num_codes, beta, norm, cb_norm, replace_freq=0):
     if not 0 <= beta <= 1: raise ValueError(f"beta={beta!r} is outside [0, 1]: beta trades off the codebook's pull (beta) against the encoder's (1-beta)")
     _check_norm('norm', norm); _check_norm('cb_norm', cb_norm)
 
-# %% ../nbs/06_layer.ipynb #2f015051
+# %% ../nbs/06_layer.ipynb #f1b60a2c
 def _l2(x:Tensor, kind): return F.normalize(x, dim=-1) if kind == 'l2' else x
 
 class VectorQuant(Quantizer):
@@ -70,7 +70,7 @@ class VectorQuant(Quantizer):
         return (f"feature_size={self.feature_size}, num_codes={self.num_codes}, beta={self.beta}, dim={self.dim}, "
                 f"kmeans_init={self.kmeans_init}, sync_nu={self.sync_nu}, replace_freq={self.replace_freq}")
 
-# %% ../nbs/06_layer.ipynb #84db1da9
+# %% ../nbs/06_layer.ipynb #73d5565b
 def check_input(z:Tensor, dim:int, feature_size:int):
     "Raise a `TypeError`/`ValueError` naming the problem unless `z` is a float tensor with `feature_size` along `dim`"
     if not isinstance(z, Tensor): raise TypeError(f"z must be a torch.Tensor, got {type(z).__name__}")
@@ -82,7 +82,7 @@ def check_input(z:Tensor, dim:int, feature_size:int):
         raise ValueError(f"z has size {z.shape[dim]} along dim={dim} (shape {tuple(z.shape)}) but feature_size={feature_size}: "
                          f"pass the axis that holds the vectors as dim, or build the layer with feature_size={z.shape[dim]}")
 
-# %% ../nbs/06_layer.ipynb #3a77292d
+# %% ../nbs/06_layer.ipynb #b29c00f5
 @torch.no_grad()
 def _training_updates(self:VectorQuant, v:Tensor):
     "Before the search, in training mode: running affine statistics, k-means init (once), LRU re-seeding of dead codes (all from every process)"
@@ -132,18 +132,18 @@ def forward(self:VectorQuant, z:Tensor):
     check_input(z, self.dim, self.feature_size)
     return _vq_forward(self, z)
 
-# %% ../nbs/06_layer.ipynb #bb16c827
+# %% ../nbs/06_layer.ipynb #7fb19162
 class VQRecorder:
-    "Record the `out` dict of every `Quantizer` inside `model` on each forward pass, until `remove()` (or the `with` block ends)"
+    "Record the `out` dict of every `Quantizer` inside `model` on each forward pass (in `outs`, their modules in `modules`), until `remove()`"
     def __init__(self, model:nn.Module):
-        self.outs = []
+        self.outs, self.modules = [], []
         self.handles = [m.register_forward_hook(self._hook) for m in model.modules() if isinstance(m, Quantizer)]
 
-    def _hook(self, module, inputs, result): self.outs.append(result[1])
+    def _hook(self, module, inputs, result): self.outs.append(result[1]); self.modules.append(module)
     def loss(self) -> Tensor:
         "Sum of the recorded commitment losses (0 if none)"
         return sum((o['loss'] for o in self.outs if 'loss' in o), torch.tensor(0.))
-    def clear(self): self.outs.clear()
+    def clear(self): self.outs.clear(); self.modules.clear()
     def remove(self):
         for h in self.handles: h.remove()
     def __enter__(self): return self

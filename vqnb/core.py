@@ -39,10 +39,10 @@ def default_chunk_size(num_codes:int):
     return max(1, CHUNK_ELEMENTS // max(num_codes, 1))
 
 # %% ../nbs/00_core.ipynb #1c61c55d
-def _scores(z:Tensor, cb:Tensor, cb_sq:Tensor, metric:str):
-    "Scores whose row-wise argmin is the nearest code: ‖c‖² − 2z·c (Euclidean) or −ẑ·ĉ (cosine, `cb` already unit)"
-    if metric == 'euclidean': return torch.addmm(cb_sq, z, cb.T, alpha=-2)
-    return -(F.normalize(z, dim=1) @ cb.T)
+def _scores(z:Tensor, cb:Tensor, cb_sq:Tensor, metric:str, out:Tensor):
+    "Scores whose row-wise minimum is the nearest code, written into `out`: ‖c‖² − 2z·c (Euclidean) or −ẑ·ĉ (cosine, `cb` already unit)"
+    if metric == 'euclidean': return torch.addmm(cb_sq, z, cb.T, alpha=-2, out=out)
+    return torch.mm(F.normalize(z, dim=1), cb.T, out=out).neg_()
 
 @torch.no_grad()
 def nearest_code(z:Tensor, codebook:Tensor, metric:str='euclidean', chunk_size:int|None=None, half:bool=False):
@@ -55,16 +55,18 @@ def nearest_code(z:Tensor, codebook:Tensor, metric:str='euclidean', chunk_size:i
     cb = cb.to(dtype)
     chunk_size = chunk_size or default_chunk_size(len(cb))
     q = torch.empty(len(z), dtype=torch.long, device=z.device)
+    buf = torch.empty(min(chunk_size, len(z)), len(cb), dtype=dtype, device=z.device)  # one block, reused
     with torch.autocast(z.device.type, enabled=False):  # the precision is `half`'s choice, not autocast's
         for i in range(0, len(z), chunk_size):
-            q[i:i+chunk_size] = _scores(z[i:i+chunk_size].detach().to(dtype), cb, cb_sq, metric).argmin(1)
+            zc = z[i:i+chunk_size].detach().to(dtype)
+            q[i:i+chunk_size] = _scores(zc, cb, cb_sq, metric, buf[:len(zc)]).min(1).indices
     return q
 
 # %% ../nbs/00_core.ipynb #fea36d3a
 def code_distance(z:Tensor, z_q:Tensor, metric:str='euclidean'):
     "Distance from each row of `z` to its code `z_q`: squared Euclidean, or 1 − cosine similarity"
     check_metric(metric)
-    if metric == 'euclidean': return (z - z_q).pow(2).sum(-1)
+    if metric == 'euclidean': return torch.linalg.vector_norm(z - z_q, dim=-1).square()
     return 1 - F.cosine_similarity(z, z_q, dim=-1)
 
 # %% ../nbs/00_core.ipynb #bc4bd50c

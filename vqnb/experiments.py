@@ -15,7 +15,7 @@ __all__ = ['SCHEDULES', 'INITS', 'SCALES', 'COLLAPSE_METHODS', 'TOY_METHODS', 'P
            'table10_methods', 'table10', 'plot_table10', 'warmup', 'plot_curves', 'gap', 'activation',
            'plot_activation', 'check_claims', 'results_markdown', 'main', 'write_run_info']
 
-# %% ../nbs/12_experiments.ipynb #a8e9299a
+# %% ../nbs/12_experiments.ipynb #2ca43c5d
 import argparse, csv, json, math, platform, statistics, sys, time
 from pathlib import Path
 import torch
@@ -37,7 +37,7 @@ from .baselines import QUANTIZERS, make_quantizer
 from .data import fashion_mnist, cifar10, celeba
 from .models import VQClassifier, VQVAE, vq_resnet18
 
-# %% ../nbs/12_experiments.ipynb #e5c4b7f2
+# %% ../nbs/12_experiments.ipynb #63f8abbf
 def _fmt(v) -> str:
     "A table cell: floats to 4 significant digits, None as a dash"
     if v is None: return '—'
@@ -73,7 +73,7 @@ def print_row(row:dict, header:bool=False):
     if header: print(' '.join(f'{k:>{width[k]}}' for k in cells))
     print(' '.join(f'{v:>{width[k]}}' for k, v in cells.items()), flush=True)
 
-# %% ../nbs/12_experiments.ipynb #004df660
+# %% ../nbs/12_experiments.ipynb #6da2dc80
 def mean_std(runs:list, keys) -> dict:
     "Mean of each of `keys` over the dicts `runs`, and its sample standard deviation as `key_std` when there are ≥ 2"
     out = {}
@@ -83,7 +83,7 @@ def mean_std(runs:list, keys) -> dict:
         if len(vals) > 1: out[f'{k}_std'] = statistics.stdev(vals)
     return out
 
-# %% ../nbs/12_experiments.ipynb #b4a333e9
+# %% ../nbs/12_experiments.ipynb #f540bd4f
 SCHEDULES = ('constant', 'step', 'warmup_cosine')
 
 def lr_factor(schedule:str, step:int, steps:int, warmup_pct:float=10/90) -> float:
@@ -96,7 +96,7 @@ def lr_factor(schedule:str, step:int, steps:int, warmup_pct:float=10/90) -> floa
         return 0.5 * (1 + math.cos(math.pi * (step - warm) / max(1, steps - warm)))
     raise ValueError(f"schedule={schedule!r} is not known: use one of {SCHEDULES}")
 
-# %% ../nbs/12_experiments.ipynb #201b191c
+# %% ../nbs/12_experiments.ipynb #f935b486
 class StochasticVQ(VectorQuant):
     "`VectorQuant` that samples codes with p ∝ exp(−‖z − c‖²/τ) in training (Eq 12), τ = `tau`·exp(−`tau_decay`·step)"
     def __init__(self, feature_size:int, num_codes:int, tau:float=1., tau_decay:float=0., **kwargs):
@@ -124,7 +124,7 @@ class StochasticVQ(VectorQuant):
         self.steps += 1
         return out['z_q'], out
 
-# %% ../nbs/12_experiments.ipynb #2606c647
+# %% ../nbs/12_experiments.ipynb #6c231e96
 INITS = ('kmeans', 'kaiming', 'default')
 
 def method(name:str, quantizer:str='vq', init:str='kmeans', inner:int=0, outer:int=1, kmeans_every:int=0,
@@ -140,7 +140,7 @@ def method(name:str, quantizer:str='vq', init:str='kmeans', inner:int=0, outer:i
     return dict(name=name, quantizer=quantizer, init=init, inner=inner, outer=outer, kmeans_every=kmeans_every,
                 schedule=schedule, alpha=alpha, bypass=bypass, vq=vq_kwargs)
 
-# %% ../nbs/12_experiments.ipynb #1257703c
+# %% ../nbs/12_experiments.ipynb #9e26d3f1
 _CLF = dict(task='clf', dataset='fashion_mnist', steps=300, batch_size=64, n_train=None, n_test=5000, num_codes=1024,
             feature_size=64, lr=0.1, momentum=0.9, wd=1e-4, schedule='step', warmup_pct=10/90, alpha=5., beta=0.98,
             nu=0.2, affine_lr=1., replace_freq=20, tau=1., tau_end=0.01, kmeans_repeats=10, image_size=None,
@@ -161,7 +161,7 @@ def config(scale:str, task:str, **overrides) -> dict:
     if cfg['device'] is None: cfg['device'] = 'cuda' if torch.cuda.is_available() else 'cpu'
     return cfg
 
-# %% ../nbs/12_experiments.ipynb #d3a7676a
+# %% ../nbs/12_experiments.ipynb #d9c2e545
 def load_data(name:str, n_train:int|None=None, root='data'):
     "(train dataset, test dataset) of (image, label) pairs: 'fashion_mnist', 'cifar10' or 'celeba' (downloaded if online)"
     if name == 'fashion_mnist':
@@ -198,7 +198,7 @@ def resize(x:Tensor, size:int|None) -> Tensor:
     if size is None or x.shape[-1] == size: return x
     return F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
 
-# %% ../nbs/12_experiments.ipynb #cb649821
+# %% ../nbs/12_experiments.ipynb #262005a2
 def build_quantizer(spec:dict, cfg:dict, dim:int=1) -> Quantizer:
     "The quantizer of `spec` for the task `cfg`: its type, the task's β, and the spec's own arguments"
     D = cfg['feature_size'] if cfg['task'] == 'clf' else cfg['channels']
@@ -248,7 +248,7 @@ def init_codebook_(model:nn.Module, x:Tensor, init:str, seed:int=0):
     w.copy_(vq.to_raw(c, torch.arange(len(w), device=w.device)) if hasattr(vq, 'to_raw') else c)
     if isinstance(vq, QUANTIZERS['ema']): vq.embed_sum.copy_(w)
 
-# %% ../nbs/12_experiments.ipynb #804d4963
+# %% ../nbs/12_experiments.ipynb #b27f7d6e
 def _loss_fn(task:str):
     "Cross-entropy for classification, pixel MSE for reconstruction (the input is the target)"
     return F.cross_entropy if task == 'clf' else F.mse_loss
@@ -263,7 +263,7 @@ def make_optimizer(model:nn.Module, cfg:dict):
     if cfg['task'] == 'clf': return torch.optim.SGD(groups, lr=cfg['lr'], momentum=cfg['momentum'], weight_decay=cfg['wd'])
     return torch.optim.AdamW(groups, lr=cfg['lr'], betas=cfg['betas'], weight_decay=cfg['wd'])
 
-# %% ../nbs/12_experiments.ipynb #a0a14403
+# %% ../nbs/12_experiments.ipynb #697116df
 def hist_perplexity(hist:Tensor) -> float:
     "2^H of a code histogram (counts per code)"
     p = hist.double() / hist.sum()
@@ -291,7 +291,7 @@ def evaluate(model:nn.Module, test_ds, cfg:dict, n:int|None=None) -> dict:
     if hist is not None: res.update(perplexity=hist_perplexity(hist), active=(hist > 0).float().mean().item(), cmt=cmt / count)
     return res
 
-# %% ../nbs/12_experiments.ipynb #d52a1098
+# %% ../nbs/12_experiments.ipynb #34cd719c
 def progress(it, total:int, label:str='', display:bool=True):
     "Yield from `it`, showing a one-line bar (label, step, seconds) that is erased at the end"
     t0, width = time.time(), 20
@@ -352,7 +352,7 @@ def train_run(spec:dict, cfg:dict, seed:int=0, data=None, verbose:bool=False) ->
     res = dict(evaluate(model, test_ds, cfg, cfg['n_test']), train_cmt=sum(tail) / len(tail), seconds=time.time() - t0)
     return dict(res, curve=curve, gaps=gaps)
 
-# %% ../nbs/12_experiments.ipynb #ac17c5de
+# %% ../nbs/12_experiments.ipynb #3e17eaf7
 _RUNS = {}
 
 def cached_run(spec:dict, cfg:dict, seed:int, data=None, verbose:bool=False) -> dict:
@@ -372,7 +372,7 @@ def run_methods(specs:list, cfg:dict, metrics, seeds:int=1, seed:int=0, verbose:
         if verbose: print_row(rows[-1], header=i == 0)
     return rows
 
-# %% ../nbs/12_experiments.ipynb #5f2dd263
+# %% ../nbs/12_experiments.ipynb #87041e57
 def direction(ours:float, ours_base:float, paper:float|None, paper_base:float|None) -> str:
     "'yes' if ours moved from our baseline the way the paper's moved from its baseline, 'no' if not, '—' for the baseline itself or no number"
     if paper is None or paper_base is None or paper == paper_base: return '—'
@@ -399,7 +399,7 @@ def paper_columns(paper:dict, cols:list, key, factors:dict|None=None):
         return with_paper(row, base, paper, cols, key)
     return finish
 
-# %% ../nbs/12_experiments.ipynb #9c190e4d
+# %% ../nbs/12_experiments.ipynb #1b82fa58
 COLLAPSE_METHODS = dict(standard={}, affine=dict(affine_lr=1.))
 
 def _collapse_run(vq_kwargs:dict, steps:int, batch_size:int, num_codes:int, lr:float, alpha:float, beta:float,
@@ -450,7 +450,7 @@ def _save(fig, path:Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110, bbox_inches='tight'); plt.close(fig)
 
-# %% ../nbs/12_experiments.ipynb #bba16a6b
+# %% ../nbs/12_experiments.ipynb #4350e6c0
 def plot_collapse(rows:list):
     "Figure 9's panels: active codes, D(C, Q) and quantization error per training step, one line per method"
     fig, axs = plt.subplots(1, 3, figsize=(11, 3))
@@ -475,7 +475,7 @@ def plot_collapse_pcq(snaps:dict):
     fig.suptitle('P (embeddings), C (codebook), Q (codes in use) on the first principal axis (cf. Figure 2)'); fig.tight_layout()
     return fig
 
-# %% ../nbs/12_experiments.ipynb #bb47c036
+# %% ../nbs/12_experiments.ipynb #4ccfee5f
 TOY_METHODS = ('novq', 'joint', 'alternating', 'sync')
 
 def _spiral(path:Tensor, target:Tensor) -> float:
@@ -524,7 +524,7 @@ def plot_affine_toy(seed:int=0):
     fig.suptitle('Affine re-parameterization lets every code follow P (cf. Figure 10)'); fig.tight_layout()
     return fig
 
-# %% ../nbs/12_experiments.ipynb #102da835
+# %% ../nbs/12_experiments.ipynb #11ea2d0a
 PAPER_TABLE1 = {('None', 'kmeans'): (81.4, 67.0), ('Stochastic', 'kmeans'): (87.8, 67.3), ('Rep. KM', 'kmeans'): (99.2, 63.7),
                 ('Replace (LRU)', 'kmeans'): (99.8, 69.3), ('None', 'kaiming'): (6.8, 59.3), ('Stochastic', 'kaiming'): (16.3, 60.8),
                 ('Rep. KM', 'kaiming'): (99.0, 62.7), ('Replace (LRU)', 'kaiming'): (99.9, 68.6)}
@@ -545,7 +545,7 @@ def table1(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bo
     if out: save_table(rows, Path(out)/'table1')
     return rows
 
-# %% ../nbs/12_experiments.ipynb #24128c1a
+# %% ../nbs/12_experiments.ipynb #85e31f9d
 PAPER_TABLE2 = {'baseline': (64.1, 32.4), 'affine': (70.4, 300.0), 'sync': (66.0, 60.1), 'alternating': (67.5, 54.2),
                 'replacement': (68.1, 334.5), 'all': (71.0, 306.6)}
 
@@ -563,7 +563,7 @@ def table2(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bo
     if out: save_table(rows, Path(out)/'table2')
     return rows
 
-# %% ../nbs/12_experiments.ipynb #5b83f82e
+# %% ../nbs/12_experiments.ipynb #07ebbc3b
 PAPER_TABLE3 = {'VQVAE': (5.65, 14.0), 'VQVAE + l2': (3.21, 57.0), 'VQVAE + replace': (4.07, 109.8),
                 'VQVAE + l2 + replace': (3.24, 115.6), 'SQVAE': (3.36, 769.3), 'Gumbel-VQVAE': (6.16, 20.3),
                 'VQVAE + Affine': (5.15, 69.5), 'VQVAE + OPT': (4.73, 15.5), 'VQVAE + Affine + OPT': (4.00, 79.3),
@@ -596,7 +596,7 @@ def table3(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bo
     if out: save_table(rows, Path(out)/'table3')
     return rows
 
-# %% ../nbs/12_experiments.ipynb #2d3f25da
+# %% ../nbs/12_experiments.ipynb #985f6ab0
 PAPER_TABLE10 = {(0, 1): (46.94,), (1, 1): (52.54,), (2, 1): (55.13,), (4, 1): (57.45,), (8, 1): (58.03,), (2, 2): (55.09,), (4, 4): (55.29,)}
 
 def table10_methods(cfg:dict) -> list:
@@ -626,7 +626,7 @@ def plot_table10(rows:list):
     axs[0].legend(fontsize=7); fig.suptitle('More inner steps at equal examples seen (cf. Table 10)'); fig.tight_layout()
     return fig
 
-# %% ../nbs/12_experiments.ipynb #9ec6c0d6
+# %% ../nbs/12_experiments.ipynb #826176fc
 def warmup(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=True, **overrides):
     "Figure 5: the baseline classifier with the step schedule vs linear warmup + cosine decay"
     cfg = config(scale, 'clf', **dict(dict(curve_points=6), **overrides, dataset=table_datasets(scale, 'clf', overrides)[0]))
@@ -650,7 +650,7 @@ def plot_curves(curves:dict, keys, title:str, log:bool=False):
     axs[0, 0].legend(fontsize=7); fig.suptitle(title); fig.tight_layout()
     return fig
 
-# %% ../nbs/12_experiments.ipynb #86225a2f
+# %% ../nbs/12_experiments.ipynb #1f7f1882
 def gap(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=True, **overrides):
     "Figure 6: the gradient gap of the l2-normalized VQ-VAE over training, joint vs alternating optimization"
     cfg = config(scale, 'ae', **dict(overrides, dataset=table_datasets(scale, 'ae', overrides)[0]))
@@ -670,7 +670,7 @@ def gap(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=
         _save(plot_curves(curves, ('gap',), 'Gradient gap of the VQ-VAE (cf. Figure 6)', log=True), Path(out)/'gap.png')
     return rows
 
-# %% ../nbs/12_experiments.ipynb #34d7c04f
+# %% ../nbs/12_experiments.ipynb #bffde3aa
 def _activation_measured(cfg:dict, seed:int, sizes, image_sizes, init_batch:int=256) -> list:
     "Fraction of codes active in one batch of each size, at a k-means codebook, beside Eq 29 (uniform selection)"
     train_ds, _ = load_data('fashion_mnist', 4096)
@@ -728,7 +728,7 @@ def plot_activation(measured:list, rows:list, num_codes:int):
     axs[1].set_title('cost of quantization'); fig.suptitle('Activation probability (cf. Figure 7)'); fig.tight_layout()
     return fig
 
-# %% ../nbs/12_experiments.ipynb #3226c0b1
+# %% ../nbs/12_experiments.ipynb #5eee0b91
 def _read_rows(path:Path) -> list:
     "Rows of a CSV written by `save_table`, numbers as floats"
     def num(v):
@@ -774,7 +774,7 @@ def _claims(out:Path, add):
             'test commitment loss for 1/2/4/8 inner steps: ' + ', '.join(_pm(rs[(str(i), 1)], 'cmt') for i in (1, 2, 4, 8))
             + f"; joint {_pm(rs[('joint', 1)], 'cmt')}")
 
-# %% ../nbs/12_experiments.ipynb #b4c7bf0e
+# %% ../nbs/12_experiments.ipynb #72fa764f
 TABLE_NOTES = dict(
     table1=('Table 1: collapse prevention', 'Active codes (%) and test accuracy (%); paper: ResNet18 on ImageNet100.'),
     table2=('Table 2: classification', 'Test accuracy (%) and perplexity; paper: ResNet18 on ImageNet100. `dir_*`: does the change from the baseline have the paper\'s sign?'),
@@ -803,7 +803,7 @@ def results_markdown(out_dir, image_prefix:str|None=None, figures=('collapse.png
     if figs: parts += [f'{h}# Figures'] + [f'![{f[:-4]}]({prefix}/{f})' for f in figs]
     return '\n\n'.join(p.strip() for p in parts) + '\n'
 
-# %% ../nbs/12_experiments.ipynb #f655ff51
+# %% ../nbs/12_experiments.ipynb #bedebef2
 EXPERIMENTS = dict(collapse=collapse, toy=toy, table1=table1, table2=table2, table3=table3, table10=table10,
                    warmup=warmup, gap=gap, activation=activation)
 

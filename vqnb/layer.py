@@ -96,7 +96,7 @@ def _training_updates(self:VectorQuant, v:Tensor):
 
 def check_finite(v:Tensor):
     "Raise a `ValueError` if the vectors `v` hold NaN or Inf (checked in training mode, before any state changes)"
-    if not torch.isfinite(v).all():
+    if v.numel() and not torch.isfinite(torch.stack(torch.aminmax(v))).all():  # a NaN or an Inf reaches the min or the max
         raise ValueError("z contains NaN or Inf: in training mode they would corrupt the codebook, its statistics and usage "
                          "counters, so nothing was updated; find where they arise upstream (torch.autograd.set_detect_anomaly) "
                          "or drop those vectors before the VQ layer")

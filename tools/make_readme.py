@@ -1,4 +1,4 @@
-"Write README.md from nbs/index.ipynb: markdown cells as they are, code cells and their text outputs as code blocks."
+"Write README.md from nbs/index.ipynb: markdown cells as they are, code cells and their text outputs as code blocks; a cell marked `#| echo: false` gives only its output, Markdown output as it is."
 import json, re
 from pathlib import Path
 
@@ -11,9 +11,11 @@ def cell_md(cell):
     if cell['cell_type'] == 'markdown': return ''.join(src)
     if cell['cell_type'] != 'code' or is_hidden(src): return None
     code = ''.join(l for l in src if not l.startswith('#|')).strip()
-    parts = [f"```python\n{code}\n```"]
+    echo = not any(re.match(r'#\|\s*echo:\s*false', l) for l in src)
+    parts = [f"```python\n{code}\n```"] if echo else []
     for o in cell.get('outputs', []):
         if o.get('name') == 'stderr': continue
+        if 'text/markdown' in o.get('data', {}): parts.append(''.join(o['data']['text/markdown']).strip()); continue
         text = o.get('text') or o.get('data', {}).get('text/plain')
         if text and 'image/png' not in o.get('data', {}): parts.append("```\n" + ''.join(text).rstrip() + "\n```")
     return '\n\n'.join(parts)

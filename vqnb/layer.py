@@ -42,12 +42,13 @@ class VectorQuant(Quantizer):
     "Vector-quantization layer: `z_q, out = vq(z)` quantizes the vectors of `z` along `dim` to the nearest of `num_codes` codes"
     def __init__(self, feature_size:int, num_codes:int, beta:float=0.95, kmeans_init:bool=False, norm:str|None=None,
                  cb_norm:str|None=None, affine_lr:float=0., affine_groups:int=1, affine_momentum:float=0.,
-                 sync_nu:float=0., replace_freq:int=0, dim:int=-1, chunk_size:int|None=None):
+                 sync_nu:float=0., replace_freq:int=0, dim:int=-1, chunk_size:int|None=None, half_search:bool=False):
         super().__init__()
         check_vq_args(feature_size, num_codes, beta, norm, cb_norm, replace_freq)
         check_nu(sync_nu)
         self.feature_size, self.num_codes, self.beta, self.norm, self.cb_norm = feature_size, num_codes, beta, norm, cb_norm
         self.kmeans_init, self.sync_nu, self.replace_freq, self.dim, self.chunk_size = kmeans_init, sync_nu, replace_freq, dim, chunk_size
+        self.half_search = half_search
         self.codebook = nn.Embedding(num_codes, feature_size)
         self.affine = make_affine(feature_size, num_codes, affine_lr, affine_momentum, affine_groups)
         self.usage = CodeUsage(num_codes) if replace_freq > 0 else None
@@ -114,7 +115,7 @@ def _vq_forward(self:VectorQuant, z:Tensor):
     if self.training: check_finite(v)
     if update: _training_updates(self, v)
     cb = self.get_codebook()
-    q = nearest_code(v, cb, chunk_size=self.chunk_size)
+    q = nearest_code(v, cb, chunk_size=self.chunk_size, half=self.half_search)
     zq = F.embedding(q, cb)
     vf = v.float()
     ppl, active = _batch_stats(self, q)

@@ -29,7 +29,7 @@ def bare_search(z:Tensor, codebook:Tensor, half:bool=False) -> Tensor:
     cb_sq, cb = cb.pow(2).sum(1).to(dtype), cb.to(dtype)
     rows = default_chunk_size(len(cb))
     buf = torch.empty(min(rows, len(z)), len(cb), dtype=dtype, device=z.device)
-    return torch.cat([torch.addmm(cb_sq, b.to(dtype), cb.T, alpha=-2, out=buf[:len(b)]).min(1).indices
+    return torch.cat([torch.addmm(cb_sq, b.to(dtype), cb.T, alpha=-2, out=buf[:len(b)]).argmin(1)
                       for b in z.detach().split(rows)])
 
 class BareVQ(nn.Module):
@@ -46,7 +46,7 @@ class BareVQ(nn.Module):
 # %% ../nbs/13_bench.ipynb #dffa4b48
 VQNB_OPTIONS = {'plain': {}, 'aff-learn': dict(affine_lr=10.), 'aff-ema': dict(affine_momentum=0.1),
                 'sync': dict(sync_nu=0.2), 'replace': dict(replace_freq=1),
-                'all-on': dict(affine_lr=10., sync_nu=0.2, replace_freq=1)}
+                'all-on': dict(affine_lr=10., sync_nu=0.2, replace_freq=1), 'half': dict(half_search=True)}
 VQP_BASE = dict(learnable_codebook=True, ema_update=False, rotation_trick=False)
 VQP_OPTIONS = {'plain': {}, 'aff-ema': dict(affine_param=True), 'sync': dict(sync_update_v=0.2),
                'replace': dict(threshold_ema_dead_code=2),
@@ -58,9 +58,10 @@ def has_vqp() -> bool:
 
 def cases(device:str='cpu', vqp:bool|None=None) -> list:
     "The (implementation, case) pairs to measure on `device`: vqp's only when it is installed"
-    bare = [('bare', 'plain')] + ([('bare', 'half')] if torch.device(device).type == 'cuda' else [])
+    gpu = torch.device(device).type == 'cuda'
     vqp = has_vqp() if vqp is None else vqp
-    return bare + [('vqnb', c) for c in VQNB_OPTIONS] + ([('vqp', c) for c in VQP_OPTIONS] if vqp else [])
+    return ([('bare', 'plain')] + ([('bare', 'half')] if gpu else []) + [('vqnb', c) for c in VQNB_OPTIONS if gpu or c != 'half']
+            + ([('vqp', c) for c in VQP_OPTIONS] if vqp else []))
 
 # %% ../nbs/13_bench.ipynb #3378c39d
 def build(impl:str, case:str, codebook:Tensor, beta:float=0.95) -> nn.Module:

@@ -59,7 +59,7 @@ def nearest_code(z:Tensor, codebook:Tensor, metric:str='euclidean', chunk_size:i
     with torch.autocast(z.device.type, enabled=False):  # the precision is `half`'s choice, not autocast's
         for i in range(0, len(z), chunk_size):
             zc = z[i:i+chunk_size].detach().to(dtype)
-            q[i:i+chunk_size] = _scores(zc, cb, cb_sq, metric, buf[:len(zc)]).min(1).indices
+            q[i:i+chunk_size] = _scores(zc, cb, cb_sq, metric, buf[:len(zc)]).argmin(1)
     return q
 
 # %% ../nbs/00_core.ipynb #fea36d3a

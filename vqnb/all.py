@@ -9,7 +9,10 @@ __all__ = []
 
 # %% ../nbs/99_all.ipynb #33a994cc
 from .core import *
+from .comm import *
 from .divergence import *
+from .kmeans import *
+from .quantizer import *
 from .gradgap import *
 from .affine import *
 from .sync import *
@@ -21,8 +24,10 @@ from .baselines import *
 from .data import *
 from .models import *
 from .distributed import *
+from .test_utils import *
 
 # %% ../nbs/99_all.ipynb #432a3c71
 import importlib
-_modules = 'core', 'divergence', 'gradgap', 'affine', 'sync', 'replace', 'layer', 'alternating', 'learner', 'baselines', 'data', 'models', 'distributed'
+_modules = ('core', 'comm', 'divergence', 'kmeans', 'quantizer', 'gradgap', 'replace', 'affine', 'sync', 'layer', 'alternating', 'learner',
+            'baselines', 'data', 'models', 'distributed', 'test_utils')
 __all__ = [n for m in _modules for n in importlib.import_module(f'vqnb.{m}').__all__]

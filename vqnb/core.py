@@ -6,8 +6,7 @@ Docs: https://vqnb.github.io/vqnb/core.html.md"""
 
 # %% auto #0
 __all__ = ['METRICS', 'CHUNK_ELEMENTS', 'to_vectors', 'from_vectors', 'check_metric', 'default_chunk_size', 'nearest_code',
-           'code_distance', 'straight_through', 'commitment_loss', 'Quantizer', 'world_size', 'all_reduce_',
-           'broadcast_', 'moments', 'gather_rows']
+           'code_distance', 'straight_through', 'commitment_loss']
 
 # %% ../nbs/00_core.ipynb #a2c93b53
 import math
@@ -78,43 +77,3 @@ def straight_through(z:Tensor, z_q:Tensor):
 def commitment_loss(z:Tensor, z_q:Tensor, beta:float=0.95):
     "(1-β)·mse(z, sg[z_q]) + β·mse(sg[z], z_q): β weighs the pull on the codes, 1-β the pull on the encoder (Eq 8–9)"
     return (1 - beta) * F.mse_loss(z, z_q.detach()) + beta * F.mse_loss(z.detach(), z_q)
-
-# %% ../nbs/00_core.ipynb #ba1af150
-class Quantizer(torch.nn.Module):
-    "Base of vqnb's quantizers: `forward(z)` returns `(z_q, out)`, and `z` itself while `bypass` is set"
-    bypass: bool = False
-
-# %% ../nbs/00_core.ipynb #e3dbe740
-import torch.distributed as dist
-
-def world_size() -> int:
-    "Processes in the default process group, checked at call time (1 when none is initialized)"
-    return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
-
-def all_reduce_(t:Tensor, op:str='sum') -> Tensor:
-    "Reduce `t` in place over all processes with `op` ('sum' or 'max'); a no-op on one process"
-    if world_size() > 1: dist.all_reduce(t, dict(sum=dist.ReduceOp.SUM, max=dist.ReduceOp.MAX)[op])
-    return t
-
-def broadcast_(t:Tensor, src:int=0) -> Tensor:
-    "Overwrite `t` in place with process `src`'s `t`; a no-op on one process"
-    if world_size() > 1: dist.broadcast(t, src)
-    return t
-
-# %% ../nbs/00_core.ipynb #b09da228
-def moments(z:Tensor):
-    "Count, mean and biased variance per column of the rows of `z` (N×D) over all processes, accumulated in float64"
-    s = torch.cat([z.new_full((1,), len(z)), z.sum(0), z.pow(2).sum(0)]).double()
-    all_reduce_(s)
-    n, d = s[0], z.shape[1]
-    mean = s[1:1+d] / n.clamp_min(1)
-    return n, mean, (s[1+d:] / n.clamp_min(1) - mean.pow(2)).clamp_min(0)
-
-def gather_rows(z:Tensor) -> Tensor:
-    "The rows of `z` (N×D) from every process, concatenated in rank order (processes may hold different N)"
-    if world_size() == 1: return z
-    n = all_reduce_(z.new_zeros(world_size(), dtype=torch.long).index_fill_(0, torch.tensor(dist.get_rank(), device=z.device), len(z)), 'max')
-    padded = z.new_zeros(int(n.max()), z.shape[1]); padded[:len(z)] = z
-    parts = [torch.empty_like(padded) for _ in range(world_size())]
-    dist.all_gather(parts, padded.contiguous())
-    return torch.cat([p[:k] for p, k in zip(parts, n.tolist())])

@@ -6,8 +6,8 @@ Docs: https://vqnb.github.io/vqnb/experiments.html.md"""
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'INITS', 'SCALES', 'COLLAPSE_METHODS', 'TOY_METHODS', 'PAPER_TABLE1', 'PAPER_TABLE2', 'PAPER_TABLE3',
-           'PAPER_TABLE3_CELEBA', 'PAPER_TABLE10', 'TABLE_NOTES', 'EXPERIMENTS', 'markdown_table', 'save_table',
-           'print_row', 'mean_std', 'lr_factor', 'StochasticVQ', 'method', 'config', 'load_data', 'available_dataset',
+           'PAPER_TABLE3_CELEBA', 'PAPER_TABLE10', 'CLAIMS', 'TABLE_NOTES', 'EXPERIMENTS', 'markdown_table',
+           'save_table', 'print_row', 'mean_std', 'lr_factor', 'method', 'config', 'load_data', 'available_dataset',
            'table_datasets', 'batches', 'resize', 'images', 'build_quantizer', 'L2Normalize', 'build_model',
            'init_codebook_', 'make_optimizer', 'hist_perplexity', 'evaluate', 'progress', 'train_run', 'cached_run',
            'run_methods', 'direction', 'scaled', 'with_paper', 'paper_columns', 'collapse', 'plot_collapse',
@@ -25,15 +25,16 @@ from torch.utils.data import DataLoader, Subset, TensorDataset
 import matplotlib
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import IN_NOTEBOOK
-from .core import Quantizer, to_vectors, from_vectors, nearest_code, code_distance, straight_through, commitment_loss
+from .core import to_vectors
+from .quantizer import Quantizer, QUANTIZERS, make_quantizer, VQRecorder, quantizer_modules, no_vq
 from .divergence import code_histogram, active_fraction, perplexity, codebook_divergence, divergence, quantization_error, plot_pcq, principal_axis
-from .gradgap import gradient_gap, quantizer_modules
+from .gradgap import gradient_gap
 from .affine import affine_toy
 from .sync import toy_trajectory, plot_toy
-from .replace import kmeans, repeated_kmeans_, stochastic_codes, activation_probability, vectors_per_batch
-from .layer import VectorQuant, VQRecorder, check_input
+from .replace import repeated_kmeans_, activation_probability, vectors_per_batch, StochasticVQ
+from .layer import VectorQuant
 from .alternating import alternating_step
-from .baselines import QUANTIZERS, make_quantizer
+import vqnb.baselines  # registers the baselines in QUANTIZERS
 from .data import fashion_mnist, cifar10, celeba
 from .models import VQClassifier, VQVAE, vq_resnet18
 
@@ -96,42 +97,14 @@ def lr_factor(schedule:str, step:int, steps:int, warmup_pct:float=10/90) -> floa
         return 0.5 * (1 + math.cos(math.pi * (step - warm) / max(1, steps - warm)))
     raise ValueError(f"schedule={schedule!r} is not known: use one of {SCHEDULES}")
 
-# %% ../nbs/12_experiments.ipynb #f935b486
-class StochasticVQ(VectorQuant):
-    "`VectorQuant` that samples codes with p ∝ exp(−‖z − c‖²/τ) in training (Eq 12), τ = `tau`·exp(−`tau_decay`·step)"
-    def __init__(self, feature_size:int, num_codes:int, tau:float=1., tau_decay:float=0., **kwargs):
-        extra = {k: v for k, v in kwargs.items() if k in ('kmeans_init', 'norm', 'cb_norm', 'affine_momentum', 'replace_freq') and v}
-        if extra: raise ValueError(f"StochasticVQ does not support {extra}: sampling replaces the search, initialize and replace codes outside it")
-        if not tau > 0: raise ValueError(f"tau={tau!r} must be > 0: it is the sampling temperature of Eq 12")
-        super().__init__(feature_size, num_codes, **kwargs)
-        self.tau0, self.tau_decay = tau, tau_decay
-        self.register_buffer('steps', torch.tensor(0))
-
-    @property
-    def tau(self) -> float: return self.tau0 * math.exp(-self.tau_decay * self.steps.item())
-
-    def forward(self, z:Tensor):
-        "Quantize `z` along `dim`: a sampled code in training, the nearest in evaluation"
-        if self.bypass or not self.training: return super().forward(z)
-        check_input(z, self.dim, self.feature_size)
-        v, shape = to_vectors(z, self.dim)
-        cb = self.get_codebook()
-        q = stochastic_codes(v, cb, self.tau)
-        zq = F.embedding(q, cb)
-        out = dict(z=z, q=from_vectors(q, shape), d=from_vectors(code_distance(v.detach(), zq.detach()), shape),
-                   loss=commitment_loss(v, zq, self.beta), perplexity=perplexity(q, self.num_codes),
-                   active=active_fraction(q, self.num_codes), z_q=from_vectors(straight_through(v, zq), shape, self.dim))
-        self.steps += 1
-        return out['z_q'], out
-
 # %% ../nbs/12_experiments.ipynb #6c231e96
 INITS = ('kmeans', 'kaiming', 'default')
 
 def method(name:str, quantizer:str='vq', init:str='kmeans', inner:int=0, outer:int=1, kmeans_every:int=0,
            schedule:str|None=None, alpha:float|None=None, bypass:bool=False, **vq_kwargs) -> dict:
     "A method spec: one row of a table (see the list above)"
-    if quantizer not in ('stochastic', *QUANTIZERS):
-        raise ValueError(f"quantizer={quantizer!r} is not known: use 'stochastic' or one of {tuple(QUANTIZERS)}")
+    if quantizer not in QUANTIZERS:
+        raise ValueError(f"quantizer={quantizer!r} is not known: use one of {tuple(QUANTIZERS)}")
     if init not in INITS: raise ValueError(f"init={init!r} is not known: use one of {INITS}")
     if not (isinstance(inner, int) and inner >= 0 and isinstance(outer, int) and outer >= 1):
         raise ValueError(f"inner={inner!r}, outer={outer!r}: use inner >= 0 (0 is joint training) and outer >= 1")
@@ -211,7 +184,7 @@ def build_quantizer(spec:dict, cfg:dict, dim:int=1) -> Quantizer:
     if name == 'stochastic':
         kw.setdefault('tau', cfg['tau'])
         kw.setdefault('tau_decay', math.log(cfg['tau'] / cfg['tau_end']) / cfg['steps'])
-        return StochasticVQ(D, cfg['num_codes'], dim=dim, **kw)
+        return make_quantizer(name, D, cfg['num_codes'], dim=dim, **kw)
     return make_quantizer(name, D, cfg['num_codes'], dim=dim, **kw)
 
 class L2Normalize(nn.Module):
@@ -240,17 +213,10 @@ def build_model(spec:dict, cfg:dict, in_channels:int=1) -> nn.Module:
 def init_codebook_(model:nn.Module, x:Tensor, init:str, seed:int=0):
     "Initialize the codebook of `model`'s quantizer: k-means on its inputs for the batch `x`, or N_kaiming"
     vq = quantizer_modules(model)[0]
-    if init == 'default' or isinstance(vq, QUANTIZERS['gumbel']): return
-    w = vq.codebook.weight
-    if init == 'kaiming': nn.init.kaiming_normal_(w); return
-    with VQRecorder(model) as rec:
-        bypass, vq.bypass = vq.bypass, True
-        try: model(x)
-        finally: vq.bypass = bypass
-    v = to_vectors(rec.outs[0]['z'], getattr(vq, 'dim', -1))[0].float()
-    c = kmeans(v, len(w), generator=torch.Generator(device=v.device).manual_seed(seed))
-    w.copy_(vq.to_raw(c, torch.arange(len(w), device=w.device)) if hasattr(vq, 'to_raw') else c)
-    if isinstance(vq, QUANTIZERS['ema']): vq.embed_sum.copy_(w)
+    if init == 'default': return
+    if init == 'kaiming': nn.init.kaiming_normal_(vq.codebook.weight); return
+    with VQRecorder(model) as rec, no_vq(model): model(x)
+    vq.init_codes_(to_vectors(rec.outs[0]['z'], vq.dim)[0], generator=torch.Generator(device=x.device).manual_seed(seed))
 
 # %% ../nbs/12_experiments.ipynb #b27f7d6e
 def _loss_fn(task:str):
@@ -745,38 +711,44 @@ def _pm(r:dict, k:str) -> str:
     s = r.get(f'{k}_std')
     return f"{r[k]:.4g} ± {s:.2g}" if isinstance(s, float) else f"{r[k]:.4g}"
 
+def _table3_claims(rs:list, add):
+    rs = {r['method']: r for r in rs if r['dataset'] == 'fashion_mnist'} or {r['method']: r for r in rs}
+    b, m = rs['VQVAE'], rs['VQVAE + Affine + OPT + replace']
+    add('3', '+Affine+OPT+replace has lower test MSE and higher perplexity than plain VQVAE', m['mse'] < b['mse'] and m['perplexity'] > b['perplexity'],
+        f"MSE (10⁻³) {_pm(m, 'mse')} vs {_pm(b, 'mse')}; perplexity {_pm(m, 'perplexity')} vs {_pm(b, 'perplexity')}")
+
+def _table2_claims(rs:list, add):
+    rs = {r['method']: r for r in rs}
+    add('2', 'affine raises perplexity over the baseline', rs['affine']['perplexity'] > rs['baseline']['perplexity'],
+        f"{_pm(rs['affine'], 'perplexity')} vs {_pm(rs['baseline'], 'perplexity')}")
+    best = max(rs.values(), key=lambda r: r['accuracy'])
+    add('2', 'all methods together give the best accuracy', best['method'] == 'all',
+        f"all {_pm(rs['all'], 'accuracy')}%; best: {best['method']} {_pm(best, 'accuracy')}%")
+
+def _table1_claims(rs:list, add):
+    rs = [r for r in rs if r['method'] == 'Replace (LRU)']
+    if not rs: raise KeyError('Replace (LRU)')
+    add('1', 'replacement keeps almost every code active (≥ 95%)', all(r['active'] >= 95 for r in rs),
+        '; '.join(f"{r['init']}: {_pm(r, 'active')}% active" for r in rs))
+
+def _table10_claims(rs:list, add):
+    rs = {(str(r['inner']).replace('.0', ''), int(r['outer'])): r for r in rs}
+    cm = [rs[(str(i), 1)]['cmt'] for i in (1, 2, 4, 8)]
+    add('10', 'more inner steps lower the commitment loss at equal examples seen', all(a > b for a, b in zip(cm, cm[1:])),
+        'test commitment loss for 1/2/4/8 inner steps: ' + ', '.join(_pm(rs[(str(i), 1)], 'cmt') for i in (1, 2, 4, 8))
+        + f"; joint {_pm(rs[('joint', 1)], 'cmt')}")
+
+CLAIMS = dict(table3=_table3_claims, table2=_table2_claims, table1=_table1_claims, table10=_table10_claims)
+
 def check_claims(out) -> list:
-    "The claims tested at quick scale, each with 'yes'/'no' and our numbers, from the tables in folder `out` (those present)"
+    "The claims tested at quick scale, each with 'yes'/'no' and our numbers, from the tables in folder `out` (those present); a table without a row its claims need says which"
     out, claims = Path(out), []
     def add(table, text, holds, evidence): claims.append(dict(table=table, claim=text, holds='yes' if holds else 'no', ours=evidence))
-    try: _claims(out, add)
-    except KeyError: pass                       # a table without the rows a claim needs (a partial run)
+    for name, claims_of in CLAIMS.items():
+        if not (out/f'{name}.csv').exists(): continue
+        try: claims_of(_read_rows(out/f'{name}.csv'), add)
+        except KeyError as e: claims.append(dict(table=name[5:], claim=f'the claims of {name}', holds='missing', ours=f'no row {e} in {name}.csv'))
     return claims
-
-def _claims(out:Path, add):
-    "Call `add(table, claim, holds, evidence)` for each claim whose table is in `out`"
-    if (out/'table3.csv').exists():
-        rs = {r['method']: r for r in _read_rows(out/'table3.csv') if r['dataset'] == 'fashion_mnist'} or {r['method']: r for r in _read_rows(out/'table3.csv')}
-        b, m = rs['VQVAE'], rs['VQVAE + Affine + OPT + replace']
-        add('3', '+Affine+OPT+replace has lower test MSE and higher perplexity than plain VQVAE', m['mse'] < b['mse'] and m['perplexity'] > b['perplexity'],
-            f"MSE (10⁻³) {_pm(m, 'mse')} vs {_pm(b, 'mse')}; perplexity {_pm(m, 'perplexity')} vs {_pm(b, 'perplexity')}")
-    if (out/'table2.csv').exists():
-        rs = {r['method']: r for r in _read_rows(out/'table2.csv')}
-        add('2', 'affine raises perplexity over the baseline', rs['affine']['perplexity'] > rs['baseline']['perplexity'],
-            f"{_pm(rs['affine'], 'perplexity')} vs {_pm(rs['baseline'], 'perplexity')}")
-        best = max(rs.values(), key=lambda r: r['accuracy'])
-        add('2', 'all methods together give the best accuracy', best['method'] == 'all',
-            f"all {_pm(rs['all'], 'accuracy')}%; best: {best['method']} {_pm(best, 'accuracy')}%")
-    if (out/'table1.csv').exists():
-        rs = [r for r in _read_rows(out/'table1.csv') if r['method'] == 'Replace (LRU)']
-        add('1', 'replacement keeps almost every code active (≥ 95%)', all(r['active'] >= 95 for r in rs),
-            '; '.join(f"{r['init']}: {_pm(r, 'active')}% active" for r in rs))
-    if (out/'table10.csv').exists():
-        rs = {(str(r['inner']).replace('.0', ''), int(r['outer'])): r for r in _read_rows(out/'table10.csv')}
-        cm = [rs[(str(i), 1)]['cmt'] for i in (1, 2, 4, 8)]
-        add('10', 'more inner steps lower the commitment loss at equal examples seen', all(a > b for a, b in zip(cm, cm[1:])),
-            'test commitment loss for 1/2/4/8 inner steps: ' + ', '.join(_pm(rs[(str(i), 1)], 'cmt') for i in (1, 2, 4, 8))
-            + f"; joint {_pm(rs[('joint', 1)], 'cmt')}")
 
 # %% ../nbs/12_experiments.ipynb #72fa764f
 TABLE_NOTES = dict(

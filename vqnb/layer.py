@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch, store_attr
 from .core import straight_through
-from .quantizer import Quantizer, QUANTIZERS, check_vq_args, l2
+from .quantizer import Quantizer, QUANTIZERS, check_int, l2
 from .affine import make_affine, RunningAffine
 from .sync import check_nu, sync_straight_through
 from .replace import CodeUsage, replace_dead_
@@ -37,7 +37,7 @@ class VectorQuant(Quantizer):
                  chunk_size:int|None=None,  # rows per block of the nearest-code search (default: blocks of 32 MB)
                  half_search:bool=False):   # search distances in float16, gather the code in float32 (A.1; for a GPU)
         super().__init__(feature_size, num_codes, beta, kmeans_init, norm, cb_norm, dim, chunk_size, half_search)
-        check_vq_args(feature_size, num_codes, beta, norm, cb_norm, replace_freq)
+        check_int('replace_freq', replace_freq, 0)   # the base checked the rest
         check_nu(sync_nu)
         store_attr('sync_nu,replace_freq')
         self.affine = make_affine(feature_size, num_codes, affine_lr, affine_momentum, affine_groups)

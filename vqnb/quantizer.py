@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
-from fastcore.basics import store_attr
+from fastcore.basics import store_attr, patch
 from .core import to_vectors, from_vectors, nearest_code, code_distance, straight_through, commitment_loss
 from .comm import broadcast_, gather_rows
 from .divergence import perplexity, active_fraction
@@ -84,8 +84,6 @@ class Quantizer(nn.Module):
     def extra_repr(self): return f"feature_size={self.feature_size}, num_codes={self.num_codes}, dim={self.dim}"
 
 # %% ../nbs/04_quantizer.ipynb #eb1c0227
-from fastcore.basics import patch
-
 @patch
 def get_codebook(self:Quantizer) -> Tensor:
     "The effective K×D code vectors: the ones the search and `z_q` use"

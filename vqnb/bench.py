@@ -200,8 +200,8 @@ def add_ratios(rows:list) -> list:
     return rows
 
 def show(rows:list):
-    "Print a table with `vqnb.experiments.print_row` (imported here: a measuring child process needs only the layers)"
-    from vqnb.experiments import print_row
+    "Print a table with `vqnb.repro.report.print_row` (imported here: a measuring child process needs only the layers)"
+    from vqnb.repro.report import print_row
     for i, r in enumerate(rows): print_row(r, header=i == 0)
 
 def bench_shape(N:int, D:int, K:int, dtype:str='float32', device='cpu', only:list|None=None, runs:int=5,
@@ -304,7 +304,7 @@ def check_targets(rows:list, search:list=(), steps:list=(), scaling:list=()) -> 
 def run_bench(quick:bool=False, device=None, runs:int|None=None, memory:bool=True, max_gb:float=8., seed:int=0,
               threads:int|None=None, out=None, verbose:bool=True) -> dict:
     "Measure the grid (`QUICK_GRID` if `quick`), time against N and the training step; returns the tables {'layers', 'search', 'scaling', 'steps', 'targets'}, written to `out` if given"
-    from vqnb.experiments import save_table
+    from vqnb.repro.report import save_table
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     grid, runs = (QUICK_GRID, runs or 3) if quick else (FULL_GRID, runs or 5)
     if threads: torch.set_num_threads(threads)

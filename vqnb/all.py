@@ -16,11 +16,13 @@ from .quantizer import *
 from .gradgap import *
 from .affine import *
 from .sync import *
+from .rotation import *
 from .replace import *
 from .layer import *
 from .alternating import *
 from .learner import *
 from .baselines import *
+from .fsq import *
 from .data import *
 from .models import *
 from .distributed import *
@@ -28,6 +30,6 @@ from .test_utils import *
 
 # %% ../nbs/99_all.ipynb #432a3c71
 import importlib
-_modules = ('core', 'comm', 'divergence', 'kmeans', 'quantizer', 'gradgap', 'replace', 'affine', 'sync', 'layer', 'alternating', 'learner',
-            'baselines', 'data', 'models', 'distributed', 'test_utils')
+_modules = ('core', 'comm', 'divergence', 'kmeans', 'quantizer', 'gradgap', 'replace', 'affine', 'sync', 'rotation', 'layer', 'alternating', 'learner',
+            'baselines', 'fsq', 'data', 'models', 'distributed', 'test_utils')
 __all__ = [n for m in _modules for n in importlib.import_module(f'vqnb.{m}').__all__]

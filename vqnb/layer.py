@@ -17,6 +17,7 @@ from .quantizer import Quantizer, QUANTIZERS, check_int, l2
 from .affine import make_affine, RunningAffine
 from .sync import check_nu, sync_straight_through
 from .replace import CodeUsage, replace_dead_
+from .rotation import rotation_trick
 
 # %% ../nbs/09_layer.ipynb #42e83013
 class VectorQuant(Quantizer):
@@ -35,17 +36,19 @@ class VectorQuant(Quantizer):
                  replace_freq:int=0,      # > 0: re-seed a code unused for that many training steps (LRU, §3, ch. 06)
                  dim:int=-1,              # axis of `z` that holds the vectors (1 for an image's channels)
                  chunk_size:int|None=None,  # rows per block of the nearest-code search (default: blocks of 32 MB)
-                 half_search:bool=False):   # search distances in float16, gather the code in float32 (A.1; for a GPU)
+                 half_search:bool=False,    # search distances in float16, gather the code in float32 (A.1; for a GPU)
+                 estimator:str='ste'):      # 'rotation': the rotation trick (ch. 08a) in place of the straight-through estimator
         super().__init__(feature_size, num_codes, beta, kmeans_init, norm, cb_norm, dim, chunk_size, half_search)
         check_int('replace_freq', replace_freq, 0)   # the base checked the rest
         check_nu(sync_nu)
-        store_attr('sync_nu,replace_freq')
+        if estimator not in ('ste', 'rotation'): raise ValueError(f"estimator={estimator!r} is not known: use 'ste' (Eq 7) or 'rotation' (the rotation trick)")
+        store_attr('sync_nu,replace_freq,estimator')
         self.affine = make_affine(feature_size, num_codes, affine_lr, affine_momentum, affine_groups)
         self.usage = CodeUsage(num_codes) if replace_freq > 0 else None
 
     def extra_repr(self):
         return (f"feature_size={self.feature_size}, num_codes={self.num_codes}, beta={self.beta}, dim={self.dim}, "
-                f"kmeans_init={self.kmeans_init}, sync_nu={self.sync_nu}, replace_freq={self.replace_freq}")
+                f"kmeans_init={self.kmeans_init}, sync_nu={self.sync_nu}, replace_freq={self.replace_freq}, estimator={self.estimator!r}")
 
 QUANTIZERS['vq'] = VectorQuant
 
@@ -76,5 +79,6 @@ def update_(self:VectorQuant, v:Tensor, q:Tensor):
 
 @patch
 def estimate(self:VectorQuant, v:Tensor, z_q:Tensor) -> Tensor:
-    "The straight-through estimator (Eq 7), or the synchronized one (Eq 21) when `sync_nu` > 0"
-    return sync_straight_through(v, z_q, self.sync_nu) if self.sync_nu > 0 else straight_through(v, z_q)
+    "The straight-through estimator (Eq 7) or the rotation trick for the input; and ν × the task gradient for the codes when `sync_nu` > 0 (Eq 21)"
+    if self.estimator == 'ste': return sync_straight_through(v, z_q, self.sync_nu) if self.sync_nu > 0 else straight_through(v, z_q)
+    return rotation_trick(v, z_q) + self.sync_nu * (z_q - z_q.detach())

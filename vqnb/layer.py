@@ -37,13 +37,17 @@ class VectorQuant(Quantizer):
                  dim:int=-1,              # axis of `z` that holds the vectors (1 for an image's channels)
                  chunk_size:int|None=None,  # rows per block of the nearest-code search (default: blocks of 32 MB)
                  half_search:bool=False,    # search distances in float16, gather the code in float32 (A.1; for a GPU)
-                 estimator:str='ste'):      # 'rotation': the rotation trick (ch. 08a) in place of the straight-through estimator
+                 estimator:str='ste',       # 'rotation': the rotation trick (ch. 08a) in place of the straight-through estimator
+                 linear_codebook:bool=False):  # frozen random codes (std D^-1/2) times one learned D×D matrix (SimVQ, ch. 07)
         super().__init__(feature_size, num_codes, beta, kmeans_init, norm, cb_norm, dim, chunk_size, half_search)
         check_int('replace_freq', replace_freq, 0)   # the base checked the rest
         check_nu(sync_nu)
         if estimator not in ('ste', 'rotation'): raise ValueError(f"estimator={estimator!r} is not known: use 'ste' (Eq 7) or 'rotation' (the rotation trick)")
-        store_attr('sync_nu,replace_freq,estimator')
-        self.affine = make_affine(feature_size, num_codes, affine_lr, affine_momentum, affine_groups)
+        store_attr('sync_nu,replace_freq,estimator,linear_codebook')
+        self.affine = make_affine(feature_size, num_codes, affine_lr, affine_momentum, affine_groups, linear_codebook)
+        if linear_codebook:
+            with torch.no_grad(): self.codebook.weight.normal_(0, feature_size ** -0.5)
+            self.codebook.weight.requires_grad_(False)
         self.usage = CodeUsage(num_codes) if replace_freq > 0 else None
 
     def extra_repr(self):

@@ -13,6 +13,7 @@ from torch import nn, Tensor
 from fastcore.basics import store_attr
 from .core import to_vectors, from_vectors, code_distance
 from .quantizer import QUANTIZERS, make_quantizer, check_input, check_int
+import vqnb.layer   # registers 'vq', the default level
 
 # %% ../nbs/12b_residual.ipynb #4dc4f8db
 class ResidualVQ(nn.Module):

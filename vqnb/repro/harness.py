@@ -172,6 +172,7 @@ def run_learner(spec:dict, cfg:dict, data, seed:int=0, cbs=None):
     learn = vq_learner(dls, model, F.cross_entropy if clf else F.mse_loss, _alpha(spec, cfg), alternating=spec['inner'] > 0,
                        inner_steps=max(1, spec['inner']), gap_every=cfg['gap_every'] * outer, opt_func=_opt_func(cfg),
                        metrics=accuracy if clf else None, cbs=extra + list(cbs or []), splitter=vq_splitter)
+    if spec['bypass']: learn.metrics = accuracy if clf else None   # no codes to measure
     learn.create_opt(); learn.opt.set_hyper('wd', [cfg['wd'], 0.])
     return learn
 

@@ -12,12 +12,12 @@ import statistics
 from pathlib import Path
 import torch
 import torch.nn.functional as F
-from fastai.callback.core import Callback
 import matplotlib.pyplot as plt
 from ..core import to_vectors
 from ..divergence import codebook_divergence, quantization_error, plot_pcq, principal_axis
 from .report import save_table, save_figure, print_row, read_rows, register_experiment
 from .harness import config, method, load_data, train
+from fastai.callback.core import Callback
 
 # %% ../../nbs/15b_repro.collapse.ipynb #eef92302
 COLLAPSE_METHODS = dict(standard={}, affine=dict(affine_lr=1.))

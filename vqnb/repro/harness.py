@@ -17,17 +17,17 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.data import Subset, TensorDataset
+from ..quantizer import Quantizer, QUANTIZERS, make_quantizer, quantizer_modules
+from ..learner import vq_learner, vq_splitter, lr_schedule, SCHEDULES, RepeatedKMeansCallback
+from ..data import fashion_mnist, cifar10, celeba, Autoencode
+from ..models import VQClassifier, VQVAE, vq_resnet18
+from .report import mean_std, print_row
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from fastai.callback.core import Callback
 from fastai.callback.schedule import ParamScheduler
 from fastai.optimizer import OptimWrapper
 from fastai.metrics import accuracy
-from ..quantizer import Quantizer, QUANTIZERS, make_quantizer, quantizer_modules
-from ..learner import vq_learner, vq_splitter, lr_schedule, SCHEDULES, RepeatedKMeansCallback
-from ..data import fashion_mnist, cifar10, celeba, Autoencode
-from ..models import VQClassifier, VQVAE, vq_resnet18
-from .report import mean_std, print_row
 
 # %% ../../nbs/15a_repro.harness.ipynb #faab14c8
 import vqnb.replace, vqnb.baselines   # register 'stochastic', 'ema', 'gumbel' and 'sqvae' in QUANTIZERS

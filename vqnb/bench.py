@@ -8,11 +8,11 @@ Docs: https://vqnb.github.io/vqnb/bench.html.md"""
 __all__ = ['VQNB_OPTIONS', 'VQP_BASE', 'VQP_OPTIONS', 'TARGET', 'QUICK_GRID', 'FULL_GRID', 'FULL_SCALING', 'bare_search',
            'BareVQ', 'has_vqp', 'cases', 'build', 'forward', 'make_step', 'time_round_robin', 'peak_rss_mb',
            'peak_cuda_mb', 'make_inputs', 'case_step', 'case_peak_mb', 'matmul_tflops', 'search_rows', 'vqp_fits',
-           'add_ratios', 'show', 'bench_shape', 'training_steps', 'step_rows', 'dtypes', 'time_vs_n', 'check_targets',
-           'run_bench', 'main']
+           'add_ratios', 'show', 'bench_shape', 'training_steps', 'step_rows', 'after_paper_steps', 'after_paper_rows',
+           'after_paper_targets', 'dtypes', 'time_vs_n', 'check_targets', 'run_bench', 'main']
 
 # %% ../nbs/16_bench.ipynb #cdc42840
-import argparse, gc, importlib.util, os, statistics, subprocess, sys, time
+import argparse, gc, importlib.util, math, os, statistics, subprocess, sys, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -249,6 +249,61 @@ def step_rows(runs:int=5, device='cpu', seed:int=0, **kwargs) -> list:
     times = time_round_robin(training_steps(device=device, seed=seed, **kwargs), runs=runs, device=device)
     return [dict(method=k, ms=t * 1e3, vs_joint=t / times['joint']) for k, t in times.items()]
 
+# %% ../nbs/16_bench.ipynb #cc0de3a2
+def _after_step(m:nn.Module, z:Tensor, call):
+    "Forward + backward of `m` on `z` through `call(m, z) -> (output, loss)`, upstream gradient 1 on both; then drop the gradients"
+    g = torch.ones_like(z)
+    def step():
+        out, loss = call(m.train(), z.detach().requires_grad_())
+        ts, gs = ([out, loss], [g, torch.ones_like(loss)]) if loss.requires_grad else ([out], [g])
+        torch.autograd.backward(ts, gs)
+        for p in m.parameters(): p.grad = None
+    return step
+
+def _vqnb_call(m, z): z_q, out = m(z); return z_q, out['loss']
+def _vqp_call(m, z): z_q, _, loss = m(z[None]); return z_q[0], loss.sum()
+def _vqp_fsq_call(m, z): out, _ = m(z[None]); return out[0], out.new_zeros(())
+
+def after_paper_steps(N:int=65_536, D:int=64, K:int=1024, levels=(8, 5, 5, 5), num_levels:int=4, device='cpu', seed:int=0) -> dict:
+    "Step functions, (method, impl) → step, of the quantizers after the paper (vqnb and vector-quantize-pytorch) and their plain baselines"
+    from vqnb.fsq import FSQuant
+    from vqnb.residual import ResidualVQ
+    torch.manual_seed(seed)
+    z, zf = torch.randn(N, D, device=device), torch.randn(N, len(levels), device=device)
+    Kf = math.prod(levels)
+    mods = {('plain', 'vqnb'): (VectorQuant(D, K), z), ('rotation', 'vqnb'): (VectorQuant(D, K, estimator='rotation'), z),
+            ('simvq', 'vqnb'): (VectorQuant(D, K, linear_codebook=True), z),
+            ('fsq plain', 'vqnb'): (VectorQuant(len(levels), Kf), zf), ('fsq', 'vqnb'): (FSQuant(len(levels), Kf, levels=levels), zf),
+            (f'residual x{num_levels}', 'vqnb'): (ResidualVQ(D, K, num_levels=num_levels), z)}
+    steps = {k: _after_step(m.to(device), x, _vqnb_call) for k, (m, x) in mods.items()}
+    if has_vqp():
+        from vector_quantize_pytorch import VectorQuantize, SimVQ, FSQ, ResidualVQ as VQPResidualVQ
+        vqp = {'rotation': (VectorQuantize(D, K, **{**VQP_BASE, 'rotation_trick': True}), z, _vqp_call),
+               'simvq': (SimVQ(dim=D, codebook_size=K, rotation_trick=False), z, _vqp_call),
+               'fsq': (FSQ(levels=list(levels)), zf, _vqp_fsq_call),
+               f'residual x{num_levels}': (VQPResidualVQ(dim=D, num_quantizers=num_levels, codebook_size=K, **VQP_BASE), z, _vqp_call)}
+        steps.update({(k, 'vqp'): _after_step(m.to(device), x, call) for k, (m, x, call) in vqp.items()})
+    return steps
+
+def after_paper_rows(runs:int=5, device='cpu', seed:int=0, **shape) -> list:
+    "Median ms of each method of `after_paper_steps`, its ratio to its baseline (plain layer, or L × one level) and vector-quantize-pytorch's time"
+    t = time_round_robin(after_paper_steps(device=device, seed=seed, **shape), runs=runs, device=device)
+    L = shape.get('num_levels', 4)
+    base = lambda k: t[('fsq plain', 'vqnb')] if k.startswith('fsq') else L * t[('plain', 'vqnb')] if k.startswith('residual') else t[('plain', 'vqnb')]
+    return [dict(method=k, ms=v * 1e3, vs_plain=v / base(k), vqp_ms=t[(k, 'vqp')] * 1e3 if (k, 'vqp') in t else '-',
+                 vqp_speedup=t[(k, 'vqp')] / v if (k, 'vqp') in t else '-')
+            for (k, impl), v in t.items() if impl == 'vqnb' and k not in ('plain', 'fsq plain')]
+
+def after_paper_targets(rows:list) -> list:
+    "One row per target of the quantizers after the paper: the option against its plain layer, and against vector-quantize-pytorch"
+    out = []
+    for r in rows:
+        limit = 1.1 if r['method'].startswith('residual') else 1.3
+        out.append(dict(target=f"{r['method']} ≤ {limit}× {'L × one level' if limit == 1.1 else 'plain'} (time)", measured=f"{r['vs_plain']:.2f}×", met='yes' if r['vs_plain'] <= limit else 'no'))
+        if isinstance(r['vqp_speedup'], float):
+            out.append(dict(target=f"{r['method']} faster than vqp", measured=f"{r['vqp_speedup']:.1f}×", met='yes' if r['vqp_speedup'] > 1 else 'no'))
+    return out
+
 # %% ../nbs/16_bench.ipynb #8d3a2c97
 TARGET = dict(N=65_536, D=64, K=1024)
 QUICK_GRID = [dict(N=4096, D=32, K=256, memory=False), TARGET]
@@ -319,10 +374,11 @@ def run_bench(quick:bool=False, device=None, runs:int|None=None, memory:bool=Tru
     if verbose: print('== time against N (full grid only); VQ-VAE training step ==', flush=True)
     scaling = [] if quick else time_vs_n(**FULL_SCALING, runs=runs, device=device, seed=seed)
     steps = step_rows(runs, device, seed)
-    tables = dict(layers=layers, search=search, scaling=scaling, steps=steps,
-                  targets=check_targets(layers, search, steps, scaling))
+    after = after_paper_rows(runs, device, seed, **({} if not quick else dict(N=QUICK_GRID[0]['N'])))
+    tables = dict(layers=layers, search=search, scaling=scaling, steps=steps, after=after,
+                  targets=check_targets(layers, search, steps, scaling) + after_paper_targets(after))
     if verbose:
-        for name in ('search', 'scaling', 'steps', 'targets'):
+        for name in ('search', 'scaling', 'steps', 'after', 'targets'):
             if tables[name]: print(f'== {name} =='); show(tables[name])
     if out:
         for name, t in tables.items():

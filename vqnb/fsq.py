@@ -40,16 +40,30 @@ class FSQuant(Quantizer):
 QUANTIZERS['fsq'] = FSQuant
 
 # %% ../nbs/12a_fsq.ipynb #8d5e3a6d
+class _BoundRound(torch.autograd.Function):
+    "round(tanh(v + s)·h − o) / w forward, its straight-through gradient (h/w)·(1 − tanh²) backward, in one node; the rounded levels too"
+    @staticmethod
+    def forward(ctx, v, shift, half_l, offset, width):
+        t = torch.tanh(v + shift)
+        rounded = torch.addcmul(-offset, t, half_l).round_()
+        ctx.save_for_backward(t, half_l / width)
+        ctx.mark_non_differentiable(rounded)
+        return rounded / width, rounded
+
+    @staticmethod
+    def backward(ctx, g, _):
+        t, scale = ctx.saved_tensors
+        return g * scale * (1 - t * t), None, None, None, None
+
 @patch
 def quantize(self:FSQuant, v:Tensor, cb:Tensor):
     "Bound each feature to its levels, round it (straight through) and scale it to [−1, 1]; the code's index is its mixed-radix number"
-    L = self._levels.to(v.dtype)
+    L, width, basis = self._levels.to(v.dtype), (self._levels // 2).to(v.dtype), self._basis.to(v.dtype)
     half_l = (L - 1) * (1 + self.eps) / 2
     offset = (self._levels % 2 == 0).to(v.dtype) / 2
-    bounded = torch.tanh(v + torch.atanh(offset / half_l)) * half_l - offset
-    rounded = bounded.round()
-    q = ((rounded.long() + self._levels // 2) * self._basis).sum(-1)
-    return q, (bounded + (rounded - bounded).detach()) / (self._levels // 2), {}
+    z_q, rounded = _BoundRound.apply(v, torch.atanh(offset / half_l), half_l, offset, width)
+    q = (rounded @ basis + width @ basis).long()      # mixed radix, exact in floating point below 2^24 codes
+    return q, z_q, {}
 
 @patch
 def code_loss(self:FSQuant, v:Tensor, z_q:Tensor, extra:dict) -> Tensor:

@@ -16,7 +16,7 @@ from torch import nn, Tensor
 from fastcore.basics import store_attr, patch
 from .core import to_vectors, from_vectors, nearest_code, code_distance, straight_through, commitment_loss
 from .comm import broadcast_, gather_rows
-from .divergence import perplexity, active_fraction
+from .divergence import code_histogram, histogram_perplexity
 from .kmeans import kmeans
 
 # %% ../nbs/04_quantizer.ipynb #d66ac7b9
@@ -138,7 +138,8 @@ def update_(self:Quantizer, v:Tensor, q:Tensor):
 def _batch_stats(q:Tensor, num_codes:int):
     "Perplexity and fraction of active codes of the indices `q` (0 for an empty batch)"
     if not len(q): return q.new_zeros((), dtype=torch.float), q.new_zeros((), dtype=torch.float)
-    return perplexity(q, num_codes), active_fraction(q, num_codes)
+    h = code_histogram(q, num_codes)          # one histogram for both
+    return histogram_perplexity(h), (h > 0).float().mean()
 
 @patch
 def forward(self:Quantizer, z:Tensor):

@@ -80,16 +80,18 @@ def build(impl:str, case:str, codebook:Tensor, beta:float=0.95) -> nn.Module:
 def forward(impl:str, m:nn.Module, z:Tensor):
     "Run layer `m` of implementation `impl` on the (N, D) vectors `z`: returns the straight-through output and the loss"
     if impl == 'vqnb': z_q, out = m(z); return z_q, out['loss']
-    if impl == 'vqp': z_q, _, loss = m(z[None]); return z_q[0], loss
+    if impl == 'vqp': z_q, _, loss = m(z[None]); return z_q[0], loss.sum()   # residual VQ: one loss per level
     return m(z)
 
 # %% ../nbs/16_bench.ipynb #d233bfbb
-def make_step(impl:str, m:nn.Module, z:Tensor, g:Tensor):
-    "A function that runs one forward + backward of layer `m` on `z` with upstream gradient `g`, then drops the gradients"
+def make_step(impl:str, m:nn.Module, z:Tensor, g:Tensor, call=None):
+    "A function that runs one forward + backward of layer `m` on `z` (through `call(m, z) -> (output, loss)`, default `forward`) with upstream gradient `g`, then drops the gradients"
+    call = call or (lambda m, z: forward(impl, m, z))
     def step():
         zl = z.detach().requires_grad_()
-        out, loss = forward(impl, m, zl)
-        torch.autograd.backward([out, loss], [g, torch.ones_like(loss)])
+        out, loss = call(m, zl)
+        ts, gs = ([out, loss], [g, torch.ones_like(loss)]) if loss.requires_grad else ([out], [g])   # FSQ has no loss
+        torch.autograd.backward(ts, gs)
         for p in m.parameters(): p.grad = None
         return out.detach()
     return step
@@ -250,18 +252,6 @@ def step_rows(runs:int=5, device='cpu', seed:int=0, **kwargs) -> list:
     return [dict(method=k, ms=t * 1e3, vs_joint=t / times['joint']) for k, t in times.items()]
 
 # %% ../nbs/16_bench.ipynb #cc0de3a2
-def _after_step(m:nn.Module, z:Tensor, call):
-    "Forward + backward of `m` on `z` through `call(m, z) -> (output, loss)`, upstream gradient 1 on both; then drop the gradients"
-    g = torch.ones_like(z)
-    def step():
-        out, loss = call(m.train(), z.detach().requires_grad_())
-        ts, gs = ([out, loss], [g, torch.ones_like(loss)]) if loss.requires_grad else ([out], [g])
-        torch.autograd.backward(ts, gs)
-        for p in m.parameters(): p.grad = None
-    return step
-
-def _vqnb_call(m, z): z_q, out = m(z); return z_q, out['loss']
-def _vqp_call(m, z): z_q, _, loss = m(z[None]); return z_q[0], loss.sum()
 def _vqp_fsq_call(m, z): out, _ = m(z[None]); return out[0], out.new_zeros(())
 
 def after_paper_steps(N:int=65_536, D:int=64, K:int=1024, levels=(8, 5, 5, 5), num_levels:int=4, device='cpu', seed:int=0) -> dict:
@@ -275,14 +265,14 @@ def after_paper_steps(N:int=65_536, D:int=64, K:int=1024, levels=(8, 5, 5, 5), n
             ('simvq', 'vqnb'): (VectorQuant(D, K, linear_codebook=True), z),
             ('fsq plain', 'vqnb'): (VectorQuant(len(levels), Kf), zf), ('fsq', 'vqnb'): (FSQuant(len(levels), Kf, levels=levels), zf),
             (f'residual x{num_levels}', 'vqnb'): (ResidualVQ(D, K, num_levels=num_levels), z)}
-    steps = {k: _after_step(m.to(device), x, _vqnb_call) for k, (m, x) in mods.items()}
+    steps = {k: make_step('vqnb', m.to(device), x, torch.ones_like(x)) for k, (m, x) in mods.items()}
     if has_vqp():
         from vector_quantize_pytorch import VectorQuantize, SimVQ, FSQ, ResidualVQ as VQPResidualVQ
-        vqp = {'rotation': (VectorQuantize(D, K, **{**VQP_BASE, 'rotation_trick': True}), z, _vqp_call),
-               'simvq': (SimVQ(dim=D, codebook_size=K, rotation_trick=False), z, _vqp_call),
+        vqp = {'rotation': (VectorQuantize(D, K, **{**VQP_BASE, 'rotation_trick': True}), z, None),
+               'simvq': (SimVQ(dim=D, codebook_size=K, rotation_trick=False), z, None),
                'fsq': (FSQ(levels=list(levels)), zf, _vqp_fsq_call),
-               f'residual x{num_levels}': (VQPResidualVQ(dim=D, num_quantizers=num_levels, codebook_size=K, **VQP_BASE), z, _vqp_call)}
-        steps.update({(k, 'vqp'): _after_step(m.to(device), x, call) for k, (m, x, call) in vqp.items()})
+               f'residual x{num_levels}': (VQPResidualVQ(dim=D, num_quantizers=num_levels, codebook_size=K, **VQP_BASE), z, None)}
+        steps.update({(k, 'vqp'): make_step('vqp', m.to(device), x, torch.ones_like(x), call) for k, (m, x, call) in vqp.items()})
     return steps
 
 def after_paper_rows(runs:int=5, device='cpu', seed:int=0, **shape) -> list:

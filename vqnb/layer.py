@@ -85,4 +85,5 @@ def update_(self:VectorQuant, v:Tensor, q:Tensor):
 def estimate(self:VectorQuant, v:Tensor, z_q:Tensor) -> Tensor:
     "The straight-through estimator (Eq 7) or the rotation trick for the input; and ν × the task gradient for the codes when `sync_nu` > 0 (Eq 21)"
     if self.estimator == 'ste': return sync_straight_through(v, z_q, self.sync_nu) if self.sync_nu > 0 else straight_through(v, z_q)
-    return rotation_trick(v, z_q) + self.sync_nu * (z_q - z_q.detach())
+    rotated = rotation_trick(v, z_q)
+    return rotated + self.sync_nu * (z_q - z_q.detach()) if self.sync_nu > 0 else rotated

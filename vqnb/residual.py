@@ -10,7 +10,7 @@ __all__ = ['ResidualVQ']
 # %% ../nbs/12b_residual.ipynb #d8f3d224
 import torch
 from torch import nn, Tensor
-from fastcore.basics import store_attr
+from fastcore.basics import patch, store_attr
 from .core import to_vectors, from_vectors, code_distance
 from .quantizer import QUANTIZERS, make_quantizer, check_input, check_int
 import vqnb.layer   # registers 'vq', the default level
@@ -44,7 +44,8 @@ def _stack(levels, v:Tensor):
         outs.append(out)
     return z_q, outs
 
-def _forward(self:ResidualVQ, z:Tensor):
+@patch
+def forward(self:ResidualVQ, z:Tensor):
     "Quantize the vectors of `z` along `dim`: the sum of the levels' codes, and the dict of what was computed (per level in 'levels')"
     check_input(z, self.dim, self.feature_size)
     v, shape = to_vectors(z, self.dim)
@@ -57,5 +58,3 @@ def _forward(self:ResidualVQ, z:Tensor):
                active=torch.stack([o['active'] for o in outs]), levels=outs)
     out['z_q'] = from_vectors(v_q, shape, self.dim)
     return out['z_q'], out
-
-ResidualVQ.forward = _forward

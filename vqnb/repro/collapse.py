@@ -49,7 +49,7 @@ def collapse(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:
             train(method(name, **COLLAPSE_METHODS[name]), cfg, s, data, cbs=[rec])
             rows += rec.rows
             if s == seed: snaps[name] = rec.snaps
-            if verbose: print_row({k: v for k, v in rec.rows[-1].items()}, header=not rows[:-len(rec.rows)])
+            if verbose: print_row(rec.rows[-1], header=len(rows) == len(rec.rows))
     if out:
         save_table(rows, Path(out)/'collapse')
         save_figure(plot_collapse(rows), Path(out)/'collapse.png')

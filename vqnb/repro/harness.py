@@ -10,7 +10,7 @@ __all__ = ['SCALES', 'INITS', 'config', 'method', 'resize', 'load_data', 'availa
            'cached_run', 'run_methods']
 
 # %% ../../nbs/15a_repro.harness.ipynb #1a7a1d19
-import hashlib, json, math, time
+import hashlib, itertools, json, math, time
 from functools import partial
 from pathlib import Path
 import torch
@@ -105,7 +105,7 @@ def step_loader(ds, bs:int, steps:int, epochs:int=1, seed:int=0, **kwargs) -> Da
     if steps % epochs: raise ValueError(f"steps={steps} is not a multiple of epochs={epochs}: each epoch must have as many steps")
     g, n = torch.Generator().manual_seed(seed), steps * bs
     idx = torch.cat([torch.randperm(len(ds), generator=g) for _ in range(-(-n // len(ds)))])[:n].view(epochs, -1)
-    epoch = iter(range(10 ** 9))
+    epoch = itertools.count()
     return DataLoader(ds, bs=bs, drop_last=True, n=n // epochs, get_idxs=lambda: idx[next(epoch) % epochs].tolist(), **kwargs)
 
 # %% ../../nbs/15a_repro.harness.ipynb #7c58573a
@@ -190,7 +190,7 @@ def train(spec:dict, cfg:dict, seed:int=0, data=None, verbose:bool=False, cbs=No
     curve = [dict(step=(i + 1) * cfg['steps'] // len(learn.recorder.values), **dict(zip(names, v[1:]))) for i, v in enumerate(learn.recorder.values)]
     cmts = [h['cmt'] for h in learn.vq_loss.history]
     tail = cmts[-max(1, len(cmts) // 5):]
-    gaps = [dict(step=s // spec['outer'], gap=g) for s, g in getattr(learn, 'gradient_gap', None).gaps] if cfg['gap_every'] else []
+    gaps = [dict(step=s // spec['outer'], gap=g) for s, g in learn.gradient_gap.gaps] if cfg['gap_every'] else []
     return dict({k: v for k, v in curve[-1].items() if k != 'step'}, train_cmt=sum(tail) / len(tail), seconds=time.time() - t0,
                 curve=curve, gaps=gaps)
 

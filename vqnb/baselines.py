@@ -6,7 +6,7 @@ Docs: https://vqnb.github.io/vqnb/baselines.html.md"""
 
 # %% auto #0
 __all__ = ['SQ_VARIANCES', 'code_sums', 'ema_step_', 'EMAQuant', 'gumbel_softmax_sample', 'kl_to_uniform', 'GumbelQuant',
-           'sq_logits', 'SQQuant']
+           'sq_logits', 'SQQuant', 'sq_recon_loss', 'SQELBO']
 
 # %% ../nbs/12_baselines.ipynb #a2eaae04
 import math
@@ -18,6 +18,8 @@ from fastcore.basics import patch, store_attr
 from fastcore.meta import delegates
 from .core import to_vectors, nearest_code, code_distance, straight_through, commitment_loss, default_chunk_size
 from .quantizer import Quantizer, QUANTIZERS, make_quantizer, VQRecorder
+from .learner import VQLossCallback
+from fastai.callback.core import Callback
 
 # %% ../nbs/12_baselines.ipynb #d45cee12
 def _check_positive(name:str, v, zero_ok:bool=False):
@@ -131,28 +133,28 @@ QUANTIZERS['gumbel'] = GumbelQuant
 # %% ../nbs/12_baselines.ipynb #1ce665ab
 SQ_VARIANCES = ('diagonal', 'isotropic')
 
-def sq_logits(v:Tensor, codebook:Tensor, log_var:Tensor):
-    "−Σ_d (v−c)²/(2σ²) for every row of `v` and code of `codebook`, up to a constant per row (softmax is unchanged)"
-    s = (-0.5 * log_var).exp() / math.sqrt(2)
-    vs, cs = v * s, codebook * s
-    return torch.addmm(-cs.pow(2).sum(1), vs, cs.T, alpha=2)
+def sq_logits(v:Tensor, codebook:Tensor, w:Tensor):
+    "−Σ_d w_d (v_d − c_d)² for every row of `v` and code of `codebook`, with `w` = 1/(2σ²) one row per row of `v` (or one for all), up to a constant per row"
+    w = w.expand_as(v)
+    return 2 * (w * v) @ codebook.T - w @ codebook.pow(2).T
 
-def _sq_chunk(v:Tensor, cb:Tensor, log_var:Tensor, temperature:float, sample:bool):
-    "One chunk of rows: (output vectors, summed KL to uniform, code indices): a soft sample, or the most likely code"
-    logits = sq_logits(v, cb, log_var)
+def _sq_chunk(v:Tensor, cb:Tensor, w:Tensor, temperature:float, sample:bool):
+    "One chunk of rows: (output vectors, summed KL to uniform, summed weighted distance, code indices): a soft sample, or the most likely code"
+    logits = sq_logits(v, cb, w)
     y = gumbel_softmax_sample(logits, temperature) if sample else F.one_hot(logits.argmax(-1), len(cb)).to(v.dtype)
-    return y @ cb, kl_to_uniform(logits).sum(), y.detach().argmax(-1)
+    zq = y @ cb
+    return zq, kl_to_uniform(logits).sum(), (w.expand_as(v) * (v - zq).pow(2)).sum(), y.detach().argmax(-1)
 
 # %% ../nbs/12_baselines.ipynb #bd6d4469
 @delegates(Quantizer, but=['beta'])
 class SQQuant(Quantizer):
-    "Gaussian SQ-VAE quantizer (Takida et al. 2022): codes sampled from a Gaussian posterior with learned variance"
+    "Gaussian SQ-VAE quantizer (Takida et al. 2022): codes sampled from a Gaussian posterior, σ² = exp(g(z)) + exp(log_param_q)"
     def __init__(self, feature_size:int, num_codes:int,
-                 variance:str='diagonal',       # 'diagonal' (one σ² per feature) or 'isotropic' (one σ²)
-                 log_var_init:float=0.,         # initial log σ²
-                 temperature:float=1.,          # initial temperature τ₀ of the Gumbel-softmax
-                 temperature_decay:float=1e-5,  # λ of the annealing τ₀·exp(−λ·steps)
-                 min_temperature:float=0.,      # lower bound of the annealed temperature
+                 variance:str='diagonal',                # 'diagonal': σ² from a linear map of z plus the floor (4th variant); 'isotropic': the floor alone
+                 log_param_q_init:float=math.log(10.),   # initial log of the learned floor of σ² (theirs: log 10 for Fashion-MNIST)
+                 temperature:float=1.,                   # initial temperature τ₀ of the Gumbel-softmax
+                 temperature_decay:float=1e-5,           # λ of the annealing τ₀·exp(−λ·steps) (theirs: 1e-5)
+                 min_temperature:float=0.,               # lower bound of the annealed temperature
                  **kwargs):
         super().__init__(feature_size, num_codes, **kwargs)
         if variance not in SQ_VARIANCES: raise ValueError(f"variance={variance!r} is not known: use one of {SQ_VARIANCES}")
@@ -160,8 +162,14 @@ class SQQuant(Quantizer):
         _check_positive('min_temperature', min_temperature, zero_ok=True)
         store_attr('variance,temperature_decay,min_temperature')
         self.temperature_init = temperature
-        self.log_var = nn.Parameter(torch.full((feature_size,) if variance == 'diagonal' else (), float(log_var_init)))
+        self.log_param_q = nn.Parameter(torch.tensor(float(log_param_q_init)))
+        self.var_head = nn.Linear(feature_size, feature_size) if variance == 'diagonal' else None
         self.register_buffer('steps', torch.tensor(0))
+
+    def posterior_var(self, v:Tensor) -> Tensor:
+        "σ² of each row of `v`: exp(g(v)) + exp(log_param_q) (diagonal) or the floor alone (isotropic)"
+        floor = self.log_param_q.to(v.dtype).exp()
+        return self.var_head(v).exp() + floor if self.var_head is not None else floor.expand_as(v)
 
     @property
     def temperature(self) -> float:
@@ -174,14 +182,14 @@ class SQQuant(Quantizer):
 @patch
 def quantize(self:SQQuant, v:Tensor, cb:Tensor):
     "Output vectors and code indices of the rows of `v`, `chunk_size` rows at a time, with the ELBO's two terms"
-    log_var, tau = self.log_var.to(v.dtype), self.temperature
+    w, tau = 0.5 / self.posterior_var(v), self.temperature
     size = self.chunk_size or default_chunk_size(self.num_codes)
-    chunks = [v[i:i+size] for i in range(0, len(v), size)]
-    ckpt = torch.is_grad_enabled() and len(chunks) > 1
-    parts = [checkpoint(_sq_chunk, c, cb, log_var, tau, self.training, use_reentrant=False) if ckpt
-             else _sq_chunk(c, cb, log_var, tau, self.training) for c in chunks]
-    zq, kl, q = torch.cat([p[0] for p in parts]), sum(p[1] for p in parts) / len(v), torch.cat([p[2] for p in parts])
-    dist = ((v - zq).pow(2) / (2 * log_var.exp())).sum(-1).mean()
+    idx = range(0, len(v), size)
+    ckpt = torch.is_grad_enabled() and len(idx) > 1
+    parts = [checkpoint(_sq_chunk, v[i:i+size], cb, w[i:i+size], tau, self.training, use_reentrant=False) if ckpt
+             else _sq_chunk(v[i:i+size], cb, w[i:i+size], tau, self.training) for i in idx]
+    zq, q = torch.cat([p[0] for p in parts]), torch.cat([p[3] for p in parts])
+    kl, dist = sum(p[1] for p in parts) / len(v), sum(p[2] for p in parts) / len(v)
     return q, zq, dict(kl=kl, dist=dist, temperature=tau, d=code_distance(v.detach(), F.embedding(q, cb.detach())))
 
 @patch
@@ -200,3 +208,16 @@ def update_(self:SQQuant, v:Tensor, q:Tensor):
     self.steps += 1
 
 QUANTIZERS['sqvae'] = SQQuant
+
+# %% ../nbs/12_baselines.ipynb #b73f1b54
+def sq_recon_loss(mse:Tensor, dim_x:int, n_latent:int) -> Tensor:
+    "The SQ-VAE's reconstruction term per latent vector: dim_x/(2·n_latent)·log MSE, a Gaussian decoder with its variance at the optimum"
+    return dim_x / (2 * n_latent) * mse.log()
+
+class SQELBO(Callback):
+    "Train with the SQ-VAE's objective: the task's MSE becomes `sq_recon_loss` before `VQLossCallback` adds the latent terms; `learn.loss` stays the MSE"
+    order = VQLossCallback.order - 1
+    def after_loss(self):
+        if not self.training: return
+        n_latent = self.learn.vq_loss.rec.outs[0]['q'][0].numel()
+        self.learn.loss_grad = sq_recon_loss(self.learn.loss_grad, self.yb[0][0].numel(), n_latent)

@@ -6,9 +6,9 @@ Docs: https://vqnb.github.io/vqnb/data.html.md"""
 
 # %% auto #0
 __all__ = ['FASHION_MNIST_DIRS', 'FASHION_MNIST_CLASSES', 'SKIMAGE_PHOTOS', 'DOWNLOAD_URLS', 'OFFLINE_HINT', 'read_idx',
-           'find_fashion_mnist', 'fashion_mnist', 'fashion_mnist_loaders', 'hwc_to_float', 'skimage_crops', 'is_online',
-           'torchvision_dataset', 'cifar10', 'celeba', 'Autoencode', 'make_dls', 'fashion_mnist_dls', 'cifar10_dls',
-           'celeba_dls', 'skimage_crops_dls']
+           'find_fashion_mnist', 'fashion_mnist', 'fashion_mnist_loaders', 'hwc_to_float', 'skimage_crops',
+           'skimage_split', 'is_online', 'torchvision_dataset', 'cifar10', 'celeba', 'Autoencode', 'make_dls',
+           'fashion_mnist_dls', 'cifar10_dls', 'celeba_dls', 'skimage_crops_dls']
 
 # %% ../nbs/13_data.ipynb #9b4f9124
 import gzip, random, threading
@@ -74,19 +74,27 @@ def _skimage_photo(name:str) -> torch.Tensor:
     return hwc_to_float(getattr(skimage.data, name)())
 
 # %% ../nbs/13_data.ipynb #010ba639
-def skimage_crops(n:int=1024, size:int=32, names=SKIMAGE_PHOTOS, seed:int=0) -> torch.Tensor:
-    "`n` random `size`×`size` crops of scikit-image's colour photos `names`: float (n, 3, size, size) in [0, 1], fixed by `seed`"
+def skimage_crops(n:int=1024, size:int=32, names=SKIMAGE_PHOTOS, seed:int=0, cols=(0., 1.)) -> torch.Tensor:
+    "`n` random `size`×`size` crops of scikit-image's colour photos `names`, inside the fraction `cols` of each photo's width: float (n, 3, size, size) in [0, 1], fixed by `seed`"
     photos = [_skimage_photo(nm) for nm in names]
-    small = [nm for nm, p in zip(names, photos) if min(p.shape[-2:]) < size]
-    if small: raise ValueError(f"size={size} is larger than the photos {small}: use size <= {min(min(p.shape[-2:]) for p in photos)}")
+    x0s = [int(cols[0] * p.shape[-1]) for p in photos]
+    widths = [int(cols[1] * p.shape[-1]) - x0 for p, x0 in zip(photos, x0s)]
+    small = [nm for nm, p, w in zip(names, photos, widths) if min(p.shape[-2], w) < size]
+    if small: raise ValueError(f"size={size} is larger than the photos {small} (or their strip cols={cols}): use a smaller size or a wider strip")
     g, ar = torch.Generator().manual_seed(seed), torch.arange(size)
     which, out = torch.randint(len(photos), (n,), generator=g), torch.empty(n, 3, size, size)
-    for i, p in enumerate(photos):
+    for i, (p, x0, w) in enumerate(zip(photos, x0s, widths)):
         k = int((which == i).sum())
         ys = torch.randint(p.shape[-2] - size + 1, (k, 1, 1), generator=g) + ar[:, None]
-        xs = torch.randint(p.shape[-1] - size + 1, (k, 1, 1), generator=g) + ar[None, :]
+        xs = x0 + torch.randint(w - size + 1, (k, 1, 1), generator=g) + ar[None, :]
         out[which == i] = p[:, ys, xs].movedim(0, 1)
     return out
+
+def skimage_split(n_train:int=60000, n_test:int=10000, size:int=32, holdout:float=0.2, names=SKIMAGE_PHOTOS, seed:int=0):
+    "(train, test) crops of `skimage_crops` from disjoint strips: the left `1 - holdout` of each photo's width for training, the rest for testing"
+    if not 0 < holdout < 1: raise ValueError(f"holdout={holdout!r} must be in (0, 1): the fraction of each photo's width kept for testing")
+    return (skimage_crops(n_train, size, names, seed, cols=(0., 1 - holdout)),
+            skimage_crops(n_test, size, names, seed + 1, cols=(1 - holdout, 1.)))
 
 # %% ../nbs/13_data.ipynb #b727f6f4
 DOWNLOAD_URLS = {'CIFAR10': 'https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz', 'CelebA': 'https://drive.google.com/'}
@@ -169,6 +177,6 @@ def celeba_dls(bs:int=64, size:int=128, seed:int=0, autoencode:bool=True, root='
     return make_dls(celeba('train', root, size, download), celeba('valid', root, size, download), bs, seed, autoencode, device)
 
 def skimage_crops_dls(bs:int=64, n_train:int=1024, n_valid:int=256, size:int=32, seed:int=0, device=None):
-    "fastai `DataLoaders` of (x, x) pairs of `skimage_crops`: `n_train` crops drawn with `seed`, `n_valid` with `seed + 1`"
-    train, valid = skimage_crops(n_train, size, seed=seed), skimage_crops(n_valid, size, seed=seed + 1)
+    "fastai `DataLoaders` of (x, x) pairs of `skimage_split`'s crops: `n_train` for training, `n_valid` from the held-out strips"
+    train, valid = skimage_split(n_train, n_valid, size, seed=seed)
     return make_dls(train, valid, bs, seed, autoencode=True, device=device)

@@ -194,7 +194,7 @@ def step_schedule(lr:float, milestones=(1/3, 2/3), factor:float=0.1):
     return combine_scheds(pcts, [SchedNo(lr * factor ** i, lr * factor ** i) for i in range(len(pcts))])
 
 SCHEDULES = dict(constant=lambda lr, warmup_pct: SchedNo(lr, lr), step=lambda lr, warmup_pct: step_schedule(lr),
-                 warmup_cosine=warmup_cosine)
+                 warmup_cosine=warmup_cosine, cosine=lambda lr, warmup_pct: warmup_cosine(lr, 0.))
 
 def lr_schedule(name:str, lr:float, warmup_pct:float=10/90):
     "The learning-rate schedule `SCHEDULES[name]` with peak `lr` (a function of the fraction of training done)"

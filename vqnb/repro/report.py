@@ -7,7 +7,7 @@ Docs: https://vqnb.github.io/vqnb/repro.report.html.md"""
 # %% auto #0
 __all__ = ['EXPERIMENTS', 'TABLE_NOTES', 'CLAIMS', 'markdown_table', 'save_table', 'read_rows', 'print_row', 'mean_std', 'pm',
            'direction', 'scaled', 'with_paper', 'paper_columns', 'save_figure', 'plot_curves', 'register_experiment',
-           'check_claims', 'results_markdown']
+           'check_claims', 'claims_table', 'results_markdown']
 
 # %% ../../nbs/15_repro.report.ipynb #d6603a0c
 import csv, json, statistics
@@ -128,15 +128,34 @@ def register_experiment(name:str, run, notes:dict, claims:dict|None=None):
     TABLE_NOTES.update(notes)
     CLAIMS.update(claims or {})
 
-def check_claims(out) -> list:
-    "The registered claims, each with 'yes'/'no' and our numbers, from the tables in folder `out` (those present); a table without a row its claims need says which"
+def check_claims(out, suffix:str='') -> list:
+    "The registered claims, each with the paper's evidence, ours and 'yes'/'no', from the tables `<name><suffix>.csv` in folder `out` (those present); a table without a row its claims need says which"
     out, claims = Path(out), []
-    def add(table, text, holds, evidence): claims.append(dict(table=table, claim=text, holds='yes' if holds else 'no', ours=evidence))
+    def add(table, text, holds, ours, paper=None): claims.append(dict(table=table, claim=text, paper=paper or '—', ours=ours, holds='yes' if holds else 'no'))
     for name, claims_of in CLAIMS.items():
-        if not (out/f'{name}.csv').exists(): continue
-        try: claims_of(read_rows(out/f'{name}.csv'), add)
-        except KeyError as e: claims.append(dict(table=name.removeprefix('table'), claim=f'the claims of {name}', holds='missing', ours=f'no row {e} in {name}.csv'))
+        if not (out/f'{name}{suffix}.csv').exists(): continue
+        try: claims_of(read_rows(out/f'{name}{suffix}.csv'), add)
+        except KeyError as e: claims.append(dict(table=name.removeprefix('table'), claim=f'the claims of {name}', paper='—', ours=f'no row {e} in {name}{suffix}.csv', holds='missing'))
     return claims
+
+# %% ../../nbs/15_repro.report.ipynb #698a8809
+def claims_table(outs:dict, ablations:dict|None=None) -> list:
+    "One row per claim: the paper's evidence, then 'yes'/'no' and our numbers in each folder of `outs` ({label: folder}); `why`: the `ablations` ({name: label}) under which a claim that fails in the last folder holds"
+    per = {label: {(c['table'], c['claim']): c for c in check_claims(out)} for label, out in outs.items()}
+    last = list(outs.values())[-1]
+    abl = {label: {(c['table'], c['claim']): c['holds'] for c in check_claims(last, f'_{name}')} for name, label in (ablations or {}).items()}
+    rows = []
+    for key in dict.fromkeys(k for cs in per.values() for k in cs):
+        first = next(cs[key] for cs in per.values() if key in cs)
+        row = dict(table=key[0], claim=key[1], paper=first['paper'])
+        for label, cs in per.items(): row[label] = f"{cs[key]['holds']}: {cs[key]['ours']}" if key in cs else '—'
+        if ablations:
+            fails = key in per[list(outs)[-1]] and per[list(outs)[-1]][key]['holds'] == 'no'
+            tried = [label for label, a in abl.items() if key in a]
+            rescued = [label for label, a in abl.items() if a.get(key) == 'yes']
+            row['why'] = ('holds with ' + '; '.join(rescued) if rescued else 'no ablation makes it hold' if tried else 'no ablation run') if fails else ''
+        rows.append(row)
+    return rows
 
 # %% ../../nbs/15_repro.report.ipynb #710fc18f
 def results_markdown(out_dir, image_prefix:str|None=None, figures=('collapse.png', 'table10.png'), level:int=2) -> str:

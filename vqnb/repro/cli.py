@@ -12,12 +12,12 @@ import argparse, json, platform, sys, time
 from pathlib import Path
 import torch
 import matplotlib
-from .report import EXPERIMENTS, check_claims, results_markdown, markdown_table
+from .report import EXPERIMENTS, ON_DEMAND, check_claims, results_markdown, markdown_table
 from .harness import config, SCALES
 
 # %% ../../nbs/15k_repro.cli.ipynb #9e3d18ef
 import vqnb.repro.collapse, vqnb.repro.toy, vqnb.repro.table1, vqnb.repro.table2, vqnb.repro.table3   # each registers its experiment
-import vqnb.repro.table10, vqnb.repro.warmup, vqnb.repro.gap, vqnb.repro.activation
+import vqnb.repro.table10, vqnb.repro.warmup, vqnb.repro.gap, vqnb.repro.activation, vqnb.repro.ablation
 
 # %% ../../nbs/15k_repro.cli.ipynb #7fb104f2
 def cached_seconds(out) -> tuple:
@@ -52,7 +52,7 @@ def main(argv=None):
     matplotlib.use('Agg')
     out, t_all, timings = Path(args.out), time.time(), {}
     out.mkdir(parents=True, exist_ok=True)
-    for name in (EXPERIMENTS if args.experiment == 'all' else [args.experiment]):
+    for name in ([e for e in EXPERIMENTS if e not in ON_DEMAND] if args.experiment == 'all' else [args.experiment]):
         print(f'== {name} ({args.scale}, {args.seeds} seed(s)) ==', flush=True)
         t0 = time.time()
         EXPERIMENTS[name](args.scale, seeds=args.seeds, seed=args.seed, out=out)
@@ -60,5 +60,5 @@ def main(argv=None):
         print(f'{name}: done in {timings[name]:.0f}s; results in {out}/', flush=True)
     cmd = 'vqnb-repro ' + ' '.join(sys.argv[1:] if argv is None else argv)
     info = write_run_info(out, cmd.strip(), args.scale, args.seeds, args.seed, time.time() - t_all, timings)
-    for c in check_claims(out): print(f"claim (Table {c['table']}): {c['claim']}: {c['holds']} ({c['ours']})")
+    for c in check_claims(out): print(f"claim ({'Table ' * c['table'][0].isdigit()}{c['table']}): {c['claim']}: {c['holds']} ({c['ours']})")
     print(f'all done in {info["wall_s"] / 60:.1f} min', flush=True)

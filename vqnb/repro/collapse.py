@@ -96,7 +96,7 @@ def plot_collapse_pcq(snaps:dict):
     fig.suptitle('P (embeddings), C (codebook), Q (codes in use) on the first principal axis (cf. Figure 2)'); fig.tight_layout()
     return fig
 
-# %% ../../nbs/15b_repro.collapse.ipynb #71ca4c6a
+# %% ../../nbs/15b_repro.collapse.ipynb #17b80064
 def collapse_claims(rs:list, add):
     "Figures 9 and 2: the standard codebook collapses within a few steps; the affine codebook follows the embeddings and keeps more codes"
     at = lambda name, key, step: _per_step([r for r in rs if r['method'] == name], key)[1][step]

@@ -126,6 +126,10 @@ class GumbelQuant(Quantizer):
         "`z_q` itself: the Gumbel-softmax sample carries the gradient"
         return z_q
 
+    def objective(self, alpha:float, likelihood_var:float|None=None) -> tuple:
+        "Its ELBO, not Eq 10: the KL (weighted `kl_weight`) against the likelihood MSE/(2σ²), so 2σ² on an MSE task; 1 on a cross-entropy"
+        return (1. if likelihood_var is None else 2 * likelihood_var), []
+
     def extra_repr(self): return f"feature_size={self.feature_size}, num_codes={self.num_codes}, kl_weight={self.kl_weight}, temperature={self.temperature}, hard={self.hard}, dim={self.dim}"
 
 QUANTIZERS['gumbel'] = GumbelQuant
@@ -221,3 +225,8 @@ class SQELBO(Callback):
         if not self.training: return
         n_latent = self.learn.vq_loss.rec.outs[0]['q'][0].numel()
         self.learn.loss_grad = sq_recon_loss(self.learn.loss_grad, self.yb[0][0].numel(), n_latent)
+
+@patch
+def objective(self:SQQuant, alpha:float, likelihood_var:float|None=None) -> tuple:
+    "Its ELBO: the latent terms with weight 1 and, on a reconstruction (MSE) task, `SQELBO`'s reconstruction term"
+    return 1., ([] if likelihood_var is None else [SQELBO()])

@@ -209,12 +209,21 @@ def vq_splitter(model:nn.Module) -> list:
     vq = {id(p) for q in quantizer_modules(model) for p in q.parameters()}
     return [[p for p in model.parameters() if id(p) not in vq], [p for p in model.parameters() if id(p) in vq]]
 
-def vq_learner(dls:DataLoaders, model:nn.Module, loss_func, alpha:float=5., alternating:bool=False, inner_steps:int=1,
-               gap_every:int=0, opt_func=paper_adamw, metrics=None, cbs=None, **kwargs) -> Learner:
-    "A `Learner` for a VQ `model`: α·L_cmt in the loss, alternating steps if asked, codebook metrics per epoch, Δgap every `gap_every` steps"
-    n = len(quantizer_modules(model))
-    if not n: raise ValueError("model has no Quantizer (e.g. VectorQuant) inside: use a plain fastai Learner")
-    vq_cbs = [VQLossCallback(alpha)]
+def vq_learner(dls:DataLoaders, model:nn.Module, loss_func,
+               alpha:float=5.,                      # weight of the commitment loss (Eq 10); a quantizer's `objective` may set its own
+               alternating:bool=False,              # alternating optimization (Eq 13) instead of joint steps
+               inner_steps:int=1,                   # inner steps per outer step when alternating
+               gap_every:int=0,                     # record the gradient gap every this many steps (0: never)
+               opt_func=paper_adamw, metrics=None, cbs=None,
+               likelihood_var:float|None=None,      # the data's variance when `loss_func` is a reconstruction MSE
+               **kwargs) -> Learner:
+    "A `Learner` for a VQ `model`: its quantizers' objective in the loss, alternating steps if asked, codebook metrics per epoch, Δgap every `gap_every` steps"
+    vqs = quantizer_modules(model)
+    if not vqs: raise ValueError("model has no Quantizer (e.g. VectorQuant) inside: use a plain fastai Learner")
+    kinds = {type(q).objective for q in vqs}
+    if len(kinds) > 1: raise ValueError(f"model mixes quantizers trained on different objectives ({sorted({type(q).__name__ for q in vqs})}): use one kind per model")
+    alpha, own_cbs = vqs[0].objective(alpha, likelihood_var)
+    n, vq_cbs = len(vqs), [VQLossCallback(alpha)] + own_cbs
     if alternating: vq_cbs.append(AlternatingCallback(inner_steps, alpha))
     if gap_every: vq_cbs.append(GradientGapCallback(gap_every))
     mets = [m for i in range(n) for m in vq_metrics(i)]

@@ -134,6 +134,11 @@ def estimate(self:Quantizer, v:Tensor, z_q:Tensor) -> Tensor:
 def update_(self:Quantizer, v:Tensor, q:Tensor):
     "Training-mode updates after the assignment `q` of the rows `v` (none in the template)"
 
+@patch
+def objective(self:Quantizer, alpha:float, likelihood_var:float|None=None) -> tuple:
+    "The weight of `out['loss']` in the training loss and the fastai callbacks its objective needs: the task's `alpha` (Eq 10), none"
+    return alpha, []
+
 # %% ../nbs/04_quantizer.ipynb #86faaa0b
 def _batch_stats(q:Tensor, num_codes:int):
     "Perplexity and fraction of active codes of the indices `q` (0 for an empty batch)"

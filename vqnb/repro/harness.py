@@ -31,7 +31,7 @@ from fastai.metrics import accuracy
 
 # %% ../../nbs/15a_repro.harness.ipynb #faab14c8
 import vqnb.replace   # registers 'stochastic' in QUANTIZERS
-from ..baselines import SQELBO   # and 'ema', 'gumbel', 'sqvae'
+import vqnb.baselines   # registers 'ema', 'gumbel', 'sqvae'
 
 # %% ../../nbs/15a_repro.harness.ipynb #dc8adfde
 _CLF = dict(task='clf', dataset='fashion_mnist', steps=200, batch_size=64, n_train=None, n_test=5000, num_codes=1024,
@@ -39,7 +39,7 @@ _CLF = dict(task='clf', dataset='fashion_mnist', steps=200, batch_size=64, n_tra
             nu=0.2, affine_lr=1., replace_freq=20, tau=1., tau_end=0.01, kmeans_repeats=10, image_size=None,
             curve_points=0, gap_every=0, device=None)
 _AE = dict(_CLF, task='ae', steps=200, batch_size=32, n_test=2000, channels=64, lr=1e-3, wd=1e-4, betas=(0.9, 0.95),
-           schedule='warmup_cosine', beta=0.95, sqvae_alpha=1., gumbel_kl=5e-3)
+           schedule='warmup_cosine', beta=0.95, gumbel_kl=5e-3)
 SCALES = dict(quick=dict(clf=_CLF, ae=_AE),
               standard=dict(clf=dict(_CLF, steps=1400, batch_size=128, n_test=10000),
                             ae=dict(_AE, steps=1875, batch_size=64, n_test=10000, datasets=('fashion_mnist', 'skimage_crops'))),
@@ -181,12 +181,6 @@ def image_variance(ds, n:int=2000) -> float:
     "The pixel variance of the first `n` images of `ds`: σ² of the Gaussian likelihood MSE/(2σ²)"
     return torch.stack([ds[i][0] for i in range(min(n, len(ds)))]).var().item()
 
-def _alpha(spec:dict, cfg:dict, train_ds) -> float:
-    "The weight of the quantizer's loss: the spec's, else the task's α; the baselines' own (Gumbel-VQ's ELBO against the data's σ², the SQ-VAE's)"
-    if spec['alpha'] is not None: return spec['alpha']
-    if spec['quantizer'] == 'gumbel': return 2 * image_variance(train_ds) if cfg['task'] == 'ae' else 1.
-    return cfg['sqvae_alpha'] if spec['quantizer'] == 'sqvae' else cfg['alpha']
-
 def _opt_func(cfg:dict):
     "PyTorch's SGD with momentum and L2 weight decay (classification, Table 5) or AdamW (reconstruction, Table 8), wrapped for fastai"
     if cfg['task'] == 'clf': return partial(OptimWrapper, opt=torch.optim.SGD, momentum=cfg['momentum'], weight_decay=cfg['wd'])
@@ -203,8 +197,8 @@ def run_learner(spec:dict, cfg:dict, data, seed:int=0, cbs=None):
     dls = DataLoaders(step_loader(train_ds, cfg['batch_size'] // outer, cfg['steps'] * outer, epochs, seed), DataLoader(test_ds, bs=500), device=cfg['device'])
     extra = [ChannelsLast(), ParamScheduler({'lr': lr_schedule(spec['schedule'] or cfg['schedule'], cfg['lr'], cfg['warmup_pct'])})]
     if spec['kmeans_every']: extra.append(RepeatedKMeansCallback(spec['kmeans_every'] * outer, cfg['kmeans_repeats'], seed))
-    if spec['quantizer'] == 'sqvae' and not clf: extra.append(SQELBO())
-    learn = vq_learner(dls, model, F.cross_entropy if clf else F.mse_loss, _alpha(spec, cfg, data[0]), alternating=spec['inner'] > 0,
+    alpha, var = cfg['alpha'] if spec['alpha'] is None else spec['alpha'], None if clf else image_variance(data[0])
+    learn = vq_learner(dls, model, F.cross_entropy if clf else F.mse_loss, alpha, likelihood_var=var, alternating=spec['inner'] > 0,
                        inner_steps=max(1, spec['inner']), gap_every=cfg['gap_every'] * outer, opt_func=_opt_func(cfg),
                        metrics=accuracy if clf else None, cbs=extra + list(cbs or []), splitter=vq_splitter)
     if spec['bypass']: learn.metrics = accuracy if clf else None   # no codes to measure

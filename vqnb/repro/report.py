@@ -7,7 +7,7 @@ Docs: https://vqnb.github.io/vqnb/repro.report.html.md"""
 # %% auto #0
 __all__ = ['EXPERIMENTS', 'TABLE_NOTES', 'CLAIMS', 'ON_DEMAND', 'markdown_table', 'save_table', 'read_rows', 'print_row',
            'mean_std', 'pm', 'direction', 'scaled', 'with_paper', 'paper_columns', 'save_figure', 'plot_curves',
-           'register_experiment', 'check_claims', 'claims_table', 'results_markdown']
+           'register_experiment', 'table_file', 'check_claims', 'claims_table', 'results_markdown']
 
 # %% ../../nbs/15_repro.report.ipynb #d6603a0c
 import csv, json, statistics
@@ -129,29 +129,34 @@ def register_experiment(name:str, run, notes:dict, claims:dict|None=None, in_all
     TABLE_NOTES.update(notes)
     CLAIMS.update(claims or {})
 
-def check_claims(out, suffix:str='', names=None) -> list:
-    "The registered claims (of the tables `names`, default all), each with the paper's evidence, ours and 'yes'/'no', from the tables `<name><suffix>.csv` in folder `out` (those present); a table without a row its claims need says which"
+def table_file(name:str, ablation:str|None=None) -> str:
+    "The file name (no suffix) of table `name`, under `ablation` if one is given: 'table2', 'table2_affine_lr10'"
+    return name + (f'_{ablation}' if ablation else '')
+
+def check_claims(out, ablation:str|None=None, names=None) -> list:
+    "The registered claims (of the tables `names`, default all), each with the paper's evidence, ours and 'yes'/'no', from the tables in folder `out` (those present, under `ablation` if given); a table without a row its claims need says which"
     out, claims = Path(out), []
     def add(table, text, holds, ours, paper=None): claims.append(dict(table=table, claim=text, paper=paper or '—', ours=ours, holds='yes' if holds else 'no'))
     for name, claims_of in CLAIMS.items():
-        if names is not None and name not in names or not (out/f'{name}{suffix}.csv').exists(): continue
-        try: claims_of(read_rows(out/f'{name}{suffix}.csv'), add)
-        except KeyError as e: claims.append(dict(table=name.removeprefix('table'), claim=f'the claims of {name}', paper='—', ours=f'no row {e} in {name}{suffix}.csv', holds='missing'))
+        file = out/f'{table_file(name, ablation)}.csv'
+        if names is not None and name not in names or not file.exists(): continue
+        try: claims_of(read_rows(file), add)
+        except KeyError as e: claims.append(dict(table=name.removeprefix('table'), claim=f'the claims of {name}', paper='—', ours=f'no row {e} in {file.name}', holds='missing'))
     return claims
 
 # %% ../../nbs/15_repro.report.ipynb #698a8809
 def claims_table(outs:dict, ablations:dict|None=None, names=None) -> list:
     "One row per claim (of the tables `names`, default all): the paper's evidence, then 'yes'/'no' and our numbers in each folder of `outs` ({label: folder}); `why`: the `ablations` ({name: label}) under which a claim that fails in the last folder holds"
     per = {label: {(c['table'], c['claim']): c for c in check_claims(out, names=names)} for label, out in outs.items()}
-    last = list(outs.values())[-1]
-    abl = {label: {(c['table'], c['claim']): c['holds'] for c in check_claims(last, f'_{name}', names)} for name, label in (ablations or {}).items()}
+    last_label, last = list(outs.items())[-1]
+    abl = {label: {(c['table'], c['claim']): c['holds'] for c in check_claims(last, name, names)} for name, label in (ablations or {}).items()}
     rows = []
     for key in dict.fromkeys(k for cs in per.values() for k in cs):
         first = next(cs[key] for cs in per.values() if key in cs)
         row = dict(table=key[0], claim=key[1], paper=first['paper'])
         for label, cs in per.items(): row[label] = f"{cs[key]['holds']}: {cs[key]['ours']}" if key in cs else '—'
         if ablations:
-            fails = key in per[list(outs)[-1]] and per[list(outs)[-1]][key]['holds'] == 'no'
+            fails = key in per[last_label] and per[last_label][key]['holds'] == 'no'
             tried = [label for label, a in abl.items() if key in a]
             rescued = [label for label, a in abl.items() if a.get(key) == 'yes']
             row['why'] = ('holds with ' + '; '.join(rescued) if rescued else 'no ablation makes it hold' if tried else 'no ablation run') if fails else ''

@@ -9,7 +9,7 @@ __all__ = ['PAPER_TABLE2', 'table2_methods', 'table2', 'table2_claims']
 
 # %% ../../nbs/15e_repro.table2.ipynb #2d279b3e
 from pathlib import Path
-from .report import save_table, paper_columns, pm, read_rows, register_experiment
+from .report import save_table, table_file, paper_columns, pm, read_rows, register_experiment
 from .harness import config, method, ablate, table_datasets, run_methods
 
 # %% ../../nbs/15e_repro.table2.ipynb #2c7974f2
@@ -27,7 +27,7 @@ def table2(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bo
     cfg = config(scale, 'clf', **dict(overrides, dataset=table_datasets(scale, 'clf', overrides)[0]))
     rows = run_methods(ablate(table2_methods(cfg), cfg, ablation), cfg, ['accuracy', 'perplexity'], seeds, seed, verbose, cache=out and Path(out)/'runs',
                        finish=paper_columns(PAPER_TABLE2, ['accuracy', 'perplexity'], lambda r: r['method'], dict(accuracy=100)))
-    if out: save_table(rows, Path(out)/('table2' + (f'_{ablation}' if ablation else '')))
+    if out: save_table(rows, Path(out)/table_file('table2', ablation))
     return rows
 
 # %% ../../nbs/15e_repro.table2.ipynb #77b3f9d8

@@ -10,7 +10,7 @@ __all__ = ['PAPER_TABLE3', 'PAPER_TABLE3_CELEBA', 'table3_methods', 'table3', 't
 # %% ../../nbs/15f_repro.table3.ipynb #71125c10
 import math
 from pathlib import Path
-from .report import save_table, paper_columns, pm, read_rows, register_experiment
+from .report import save_table, table_file, paper_columns, pm, read_rows, register_experiment
 from .harness import config, method, ablate, table_datasets, run_methods
 
 # %% ../../nbs/15f_repro.table3.ipynb #5db582d9
@@ -43,7 +43,7 @@ def table3(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bo
         rows += run_methods(ablate(table3_methods(cfg), cfg, ablation), cfg, ['mse', 'perplexity'], seeds, seed, verbose, cache=out and Path(out)/'runs',
                             row=lambda s: dict(dataset=cfg['dataset'], method=s['name']),
                             finish=paper_columns(paper, ['mse', 'perplexity'], lambda r: r['method'], dict(mse=1e3)))
-    if out: save_table(rows, Path(out)/('table3' + (f'_{ablation}' if ablation else '')))
+    if out: save_table(rows, Path(out)/table_file('table3', ablation))
     return rows
 
 # %% ../../nbs/15f_repro.table3.ipynb #74969fe9

@@ -10,7 +10,7 @@ __all__ = ['FSQ_LEVELS', 'FSQuant']
 # %% ../nbs/12a_fsq.ipynb #b1d4e61d
 import math
 import torch
-from torch import Tensor
+from torch import nn, Tensor
 from fastcore.basics import patch, store_attr
 from .quantizer import Quantizer, QUANTIZERS
 
@@ -25,17 +25,23 @@ class FSQuant(Quantizer):
                  **kwargs):
         levels = tuple(levels or FSQ_LEVELS.get(num_codes, ()))
         if not levels: raise ValueError(f"num_codes={num_codes} has no default levels: pass levels=, e.g. one of {FSQ_LEVELS}")
-        if len(levels) != feature_size or math.prod(levels) != num_codes or min(levels) < 3:
-            raise ValueError(f"levels={levels} must have feature_size={feature_size} entries, each >= 3, whose product is num_codes={num_codes}: "
-                             f"project the features to len(levels) first, or choose levels to match")
+        if math.prod(levels) != num_codes or min(levels) < 3:
+            raise ValueError(f"levels={levels}: use levels each >= 3 whose product is num_codes={num_codes}, or one of {FSQ_LEVELS}")
         if kwargs.get('kmeans_init'): raise ValueError("kmeans_init=True: FSQ's codes are a fixed grid, there is nothing to initialize")
         super().__init__(feature_size, num_codes, **kwargs)
         store_attr('levels,eps')
         L = torch.tensor(levels)
         self.register_buffer('_levels', L, persistent=False)
         self.register_buffer('_basis', torch.cumprod(torch.tensor((1,) + levels[:-1]), 0), persistent=False)
-        self.codebook.weight.requires_grad_(False)
+        project = len(levels) != feature_size
+        self.project_in = nn.Linear(feature_size, len(levels)) if project else None
+        self.project_out = nn.Linear(len(levels), feature_size) if project else None
+        self.codebook = nn.Embedding(num_codes, len(levels)).requires_grad_(False)
         with torch.no_grad(): self.codebook.weight.copy_((torch.arange(num_codes)[:, None] // self._basis % L - L // 2) / (L // 2))
+
+    def get_codebook(self) -> Tensor:
+        "The K×D codes: the grid, mapped back to D features when the input is projected"
+        return self.codebook.weight if self.project_out is None else self.project_out(self.codebook.weight)
 
 QUANTIZERS['fsq'] = FSQuant
 
@@ -57,13 +63,14 @@ class _BoundRound(torch.autograd.Function):
 
 @patch
 def quantize(self:FSQuant, v:Tensor, cb:Tensor):
-    "Bound each feature to its levels, round it (straight through) and scale it to [−1, 1]; the code's index is its mixed-radix number"
+    "Bound each (projected) feature to its levels, round it (straight through), scale it to [−1, 1] (and map it back); the code's index is its mixed-radix number"
+    if self.project_in is not None: v = self.project_in(v)
     L, width, basis = self._levels.to(v.dtype), (self._levels // 2).to(v.dtype), self._basis.to(v.dtype)
     half_l = (L - 1) * (1 + self.eps) / 2
     offset = (self._levels % 2 == 0).to(v.dtype) / 2
     z_q, rounded = _BoundRound.apply(v, torch.atanh(offset / half_l), half_l, offset, width)
     q = (rounded @ basis + width @ basis).long()      # mixed radix, exact in floating point below 2^24 codes
-    return q, z_q, {}
+    return q, (z_q if self.project_out is None else self.project_out(z_q)), {}
 
 @patch
 def code_loss(self:FSQuant, v:Tensor, z_q:Tensor, extra:dict) -> Tensor:

@@ -47,8 +47,8 @@ class VQLossCallback(Callback):
         if not self.training: return
         self.learn.loss_grad = self.learn.loss_grad + self.alpha * cmt
         outs = [o for o in self.rec.outs if 'perplexity' in o]
-        self.history.append(dict(cmt=cmt.item(), perplexity=[o['perplexity'].item() for o in outs],
-                                 active=[o['active'].item() for o in outs]))
+        self.history.append(dict(cmt=cmt.item(), **{k: [o[k].item() for o in outs] for k in ('perplexity', 'active', 'resampled')
+                                                     if k != 'resampled' or outs and all(k in o for o in outs)}))
     def after_fit(self): self._remove()
     def _remove(self):
         if self.rec is not None: self.rec.remove()

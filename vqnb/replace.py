@@ -71,17 +71,18 @@ def replace_dead_(codebook_weight:Tensor, usage:CodeUsage, z:Tensor, replace_fre
 # %% ../nbs/06_replacement.ipynb #0b429028
 @torch.no_grad()
 def stochastic_codes(z:Tensor, codebook:Tensor, tau:float, chunk_size:int|None=None,
-                     generator:torch.Generator|None=None):
-    "(N,) code indices sampled with p(c_j | z) ∝ exp(−‖z − c_j‖²/τ) (Eq 12), by Gumbel-max, `chunk_size` rows at a time"
+                     generator:torch.Generator|None=None, with_nearest:bool=False):
+    "(N,) code indices sampled with p(c_j | z) ∝ exp(−‖z − c_j‖²/τ) (Eq 12), by Gumbel-max, `chunk_size` rows at a time (and the nearest codes)"
     if not tau > 0: raise ValueError(f"tau={tau}: the temperature must be positive (nearest_code is the limit τ → 0)")
     cb = codebook.detach().float()
     chunk_size = chunk_size or default_chunk_size(len(cb))
-    q = torch.empty(len(z), dtype=torch.long, device=z.device)
+    q, nearest = (torch.empty(len(z), dtype=torch.long, device=z.device) for _ in range(2))
     for i in range(0, len(z), chunk_size):
         d = torch.cdist(z[i:i+chunk_size].detach().float(), cb).pow(2)
         gumbel = -torch.log(-torch.log(_random(torch.rand, d.shape, like=d, generator=generator)))
         q[i:i+chunk_size] = (gumbel - d / tau).argmax(1)
-    return q
+        if with_nearest: nearest[i:i+chunk_size] = d.argmin(1)
+    return (q, nearest) if with_nearest else q
 
 # %% ../nbs/06_replacement.ipynb #d233846a
 @delegates(Quantizer)
@@ -102,8 +103,8 @@ class StochasticVQ(Quantizer):
     def quantize(self, v:Tensor, cb:Tensor):
         "A code sampled by Eq 12 in training, the nearest in evaluation"
         if not self.training: return super().quantize(v, cb)
-        q = stochastic_codes(v, cb, self.tau, self.chunk_size)
-        return q, F.embedding(q, cb), {}
+        q, nearest = stochastic_codes(v, cb, self.tau, self.chunk_size, with_nearest=True)
+        return q, F.embedding(q, cb), dict(resampled=(q != nearest).float().mean())
 
     def update_(self, v:Tensor, q:Tensor): self.steps += 1
 

@@ -17,7 +17,7 @@ from .harness import config, SCALES
 
 # %% ../../nbs/15k_repro.cli.ipynb #9e3d18ef
 import vqnb.repro.collapse, vqnb.repro.toy, vqnb.repro.table1, vqnb.repro.table2, vqnb.repro.table3   # each registers its experiment
-import vqnb.repro.table10, vqnb.repro.warmup, vqnb.repro.gap, vqnb.repro.activation, vqnb.repro.ablation
+import vqnb.repro.table10, vqnb.repro.warmup, vqnb.repro.gap, vqnb.repro.activation, vqnb.repro.ablation, vqnb.repro.zoo
 
 # %% ../../nbs/15k_repro.cli.ipynb #7fb104f2
 def cached_seconds(out) -> tuple:

@@ -139,14 +139,15 @@ def step_loader(ds, bs:int, steps:int, epochs:int=1, seed:int=0, **kwargs) -> Da
 
 # %% ../../nbs/15a_repro.harness.ipynb #7c58573a
 def build_quantizer(spec:dict, cfg:dict, dim:int=1) -> Quantizer:
-    "The quantizer of `spec` for the task `cfg`: its type, the task's β, k-means init if the spec asks, and the spec's own arguments"
+    "The quantizer of `spec` for the task `cfg`: its type, the task's β, k-means init if the spec asks, and the spec's own arguments (`num_codes` among them, else the task's)"
     D = cfg['feature_size'] if cfg['task'] == 'clf' else cfg['channels']
     kw, name = dict(spec['vq']), spec['quantizer']
+    K = kw.pop('num_codes', cfg['num_codes'])
     if name in ('vq', 'stochastic', 'ema'): kw.setdefault('beta', cfg['beta'])
     if name == 'stochastic':
         kw.setdefault('tau', cfg['tau'])
         kw.setdefault('tau_decay', math.log(cfg['tau'] / cfg['tau_end']) / cfg['steps'])
-    vq = make_quantizer(name, D, cfg['num_codes'], dim=dim, kmeans_init=spec['init'] == 'kmeans', **kw)
+    vq = make_quantizer(name, D, K, dim=dim, kmeans_init=spec['init'] == 'kmeans', **kw)
     if spec['init'] == 'kaiming': nn.init.kaiming_normal_(vq.codebook.weight)
     return vq
 
@@ -220,8 +221,9 @@ def train(spec:dict, cfg:dict, seed:int=0, data=None, verbose:bool=False, cbs=No
     cmts = [h['cmt'] for h in learn.vq_loss.history]
     tail = cmts[-max(1, len(cmts) // 5):]
     gaps = [dict(step=s // spec['outer'], gap=g) for s, g in learn.gradient_gap.gaps] if cfg['gap_every'] else []
+    resampled = [h['resampled'][0] for h in learn.vq_loss.history if 'resampled' in h]
     return dict({k: v for k, v in curve[-1].items() if k != 'step'}, train_cmt=sum(tail) / len(tail), seconds=time.time() - t0,
-                curve=curve, gaps=gaps)
+                curve=curve, gaps=gaps, **({'resampled': sum(resampled) / len(resampled)} if resampled else {}))
 
 # %% ../../nbs/15a_repro.harness.ipynb #c9c9081c
 _RUNS = {}

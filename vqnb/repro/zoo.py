@@ -9,7 +9,7 @@ __all__ = ['SHIFT', 'ZOO_GROUPS', 'VQPQuant', 'zoo_methods', 'shift_applies', 's
            'plot_shift', 'zoo_task', 'zoo_step', 'step_peak_mb', 'zoo_costs', 'plot_tradeoff', 'zoo', 'zoo_summary',
            'zoo_findings']
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #c34a2e7b
+# %% ../../nbs/15jb_repro.zoo.ipynb #c4934b87
 import math, statistics
 from pathlib import Path
 import torch
@@ -24,7 +24,7 @@ from .report import save_table, save_figure, scaled, mean_std, print_row, pm, re
 from .harness import config, method, table_datasets, cached_run, load_data, build_quantizer, build_model, image_variance, _opt_func
 from .gap import mean_log10_gap
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #4448c90d
+# %% ../../nbs/15jb_repro.zoo.ipynb #5d7afde3
 class VQPQuant(Quantizer):
     "vector-quantize-pytorch's `VectorQuantize` (EMA codebook) behind vqnb's interface, with its defaults and dead-code expiry"
     def __init__(self, feature_size:int, num_codes:int,
@@ -54,7 +54,7 @@ class VQPQuant(Quantizer):
 
 QUANTIZERS['vqp'] = VQPQuant
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #432206c4
+# %% ../../nbs/15jb_repro.zoo.ipynb #d761cfb5
 def zoo_methods(cfg:dict) -> list:
     "The zoo's specs: plain STE, the paper's remedies alone and together, the methods after the paper, vqp's EMA codebook and Gumbel-VQ"
     aff, sync, rep, rot = dict(affine_lr=cfg['affine_lr']), dict(sync_nu=cfg['nu']), dict(replace_freq=cfg['replace_freq']), dict(estimator='rotation')
@@ -67,7 +67,7 @@ def zoo_methods(cfg:dict) -> list:
             method('linear codebook', **d, linear_codebook=True), method('FSQ', quantizer='fsq', num_codes=fsq_codes, **d),
             method('vqp VectorQuantize', quantizer='vqp', **d), method('Gumbel-VQ', quantizer='gumbel', **d)]   # its KL weight: the paper's 5·10⁻³
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #904f6d82
+# %% ../../nbs/15jb_repro.zoo.ipynb #67ccbb93
 SHIFT = dict(d=8, num_codes=1024, batch_size=256, lr=1., n_eval=4096, mus=(0, 1, 2, 4, 8), steps=dict(quick=200, standard=1000, full=1000))
 
 def shift_applies(spec:dict) -> bool:
@@ -95,7 +95,7 @@ def shift_run(spec:dict, mu:float, steps:int, seed:int=0, every:int=0) -> list:
         if step == steps or every and step % every == 0: rows.append(dict(step=step, **shift_metrics(vq, test)))
     return rows
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #b64bb9f8
+# %% ../../nbs/15jb_repro.zoo.ipynb #1bafa304
 def shift_test(scale:str='quick', seeds:int=1, seed:int=0, verbose:bool=True, specs=None, steps:int|None=None, mus=SHIFT['mus']) -> tuple:
     "Protocol 1 for each applicable spec of the zoo and each of `mus`: rows of the final metrics (mean ± std over seeds) and the curves"
     steps = steps or SHIFT['steps'][scale]
@@ -121,7 +121,7 @@ def plot_shift(rows:list):
     axs[0].legend(fontsize=7); fig.suptitle('The shift test: features N(μ·1, I), codes started at the origin'); fig.tight_layout()
     return fig
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #e52af694
+# %% ../../nbs/15jb_repro.zoo.ipynb #906a8a8b
 def zoo_task(task:str, scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=True, specs=None, **overrides) -> list:
     "Protocol 2 (`task='ae'`: test MSE ×10⁻³) or 3 (`'clf'`: accuracy %) for every spec on every dataset of the scale: mean ± std over seeds"
     metric, factor = ('mse', 1e3) if task == 'ae' else ('accuracy', 100)
@@ -138,7 +138,7 @@ def zoo_task(task:str, scale:str='quick', seeds:int=1, seed:int=0, out='results'
             if verbose: print_row(rows[-1], header=len(rows) == 1)
     return rows
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #3b729f2f
+# %% ../../nbs/15jb_repro.zoo.ipynb #593cfeb4
 def zoo_step(spec:dict, cfg:dict, seed:int=0, warmup:bool=True):
     "One training step of `spec`'s network under `cfg` on the first batch of its data, as a function (after one warm-up step, if asked)"
     torch.manual_seed(seed)
@@ -167,7 +167,7 @@ def zoo_costs(specs:list, cfg:dict, runs:int=5, memory:bool=True) -> list:
     ms = time_round_robin({s['name']: zoo_step(s, cfg) for s in specs}, runs=runs)
     return [dict(method=s['name'], ms_per_step=1e3 * ms[s['name']], **(dict(peak_mb=step_peak_mb(s, cfg)) if memory else {})) for s in specs]
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #a141a573
+# %% ../../nbs/15jb_repro.zoo.ipynb #ef25e7b6
 def plot_tradeoff(ae:list, clf:list):
     "Test MSE (and accuracy) against perplexity, one point per method with its error bars, one panel per dataset"
     panels = [(d, 'mse', [r for r in ae if r['dataset'] == d]) for d in dict.fromkeys(r['dataset'] for r in ae)]
@@ -200,7 +200,7 @@ register_experiment('zoo', zoo, {'zoo_shift': ('The shift test', 'code use (%), 
                                  'zoo_clf': ('Classification', 'test accuracy (%), perplexity, code use (%), mean log10 gradient gap'),
                                  'zoo_cost': ('Cost', 'ms per training step (side by side) and peak extra MB of a step')}, in_all=False)
 
-# %% ../../nbs/15jb_repro.zoo.ipynb #8744bcec
+# %% ../../nbs/15jb_repro.zoo.ipynb #b406fc55
 ZOO_GROUPS = {'plain': ('STE',),
               "the paper's remedies": ('k-means++ init', 'affine', 'affine, running statistics', 'sync', 'alternating', 'replacement', 'all remedies'),
               'after the paper': ('rotation', 'rotation + replacement', 'rotation + affine', 'linear codebook', 'FSQ'),
@@ -246,8 +246,14 @@ def zoo_findings(out) -> str:
             best = {g: _best(rs, k, ms, low) for g, ms in ZOO_GROUPS.items()}
             top = min(best.items(), key=lambda x: x[1][k] if low else -x[1][k])
             parts = '; '.join(f"{g}: {b['method']} {pm(b, k, 3)}" for g, b in best.items())
+            paper, later = best["the paper's remedies"], best['after the paper']
+            better, spread = (later[k] < paper[k]) == low, math.hypot(later.get(f'{k}_std', 0.), paper.get(f'{k}_std', 0.))
+            verdict = (f"{later['method']} (after the paper) and {paper['method']} (the paper's best) are within the seeds' spread of each other"
+                       if abs(later[k] - paper[k]) <= spread else
+                       f"{later['method']}, from after the paper, beats the paper's best ({paper['method']})" if better
+                       else f"the paper's best ({paper['method']}) beats every method from after it")
             lines.append(f"**{'Reconstruction' if task == 'ae' else 'Classification'}, {d}** ({'test MSE' if low else 'accuracy'}{unit}, "
-                         f"the best of each group): {parts}. Best group: {top[0]}.")
+                         f"the best of each group): {parts}. Best group: {top[0]}; {verdict}.")
     cost = {r['method']: r['ms_per_step'] for r in t['cost']}
     rel = sorted(((m, v / cost['STE']) for m, v in cost.items() if m != 'STE'), key=lambda x: x[1])
     lines.append(f"**Cost** (time of a VQ-VAE training step against plain STE's {cost['STE']:.3g} ms): "

@@ -136,7 +136,8 @@ def table_file(name:str, ablation:str|None=None) -> str:
 def check_claims(out, ablation:str|None=None, names=None) -> list:
     "The registered claims (of the tables `names`, default all), each with the paper's evidence, ours and 'yes'/'no', from the tables in folder `out` (those present, under `ablation` if given); a table without a row its claims need says which"
     out, claims = Path(out), []
-    def add(table, text, holds, ours, paper=None): claims.append(dict(table=table, claim=text, paper=paper or '—', ours=ours, holds='yes' if holds else 'no'))
+    def add(table, text, holds, ours, paper=None, why=None):
+        claims.append(dict(table=table, claim=text, paper=paper or '—', ours=ours, holds='yes' if holds else 'no', why=why or ''))
     for name, claims_of in CLAIMS.items():
         file = out/f'{table_file(name, ablation)}.csv'
         if names is not None and name not in names or not file.exists(): continue
@@ -159,7 +160,8 @@ def claims_table(outs:dict, ablations:dict|None=None, names=None) -> list:
             fails = key in per[last_label] and per[last_label][key]['holds'] == 'no'
             tried = [label for label, a in abl.items() if key in a]
             rescued = [label for label, a in abl.items() if a.get(key) == 'yes']
-            row['why'] = ('holds with ' + '; '.join(rescued) if rescued else 'no ablation makes it hold' if tried else 'no ablation run') if fails else ''
+            own = per[last_label][key].get('why', '') if fails else ''
+            row['why'] = '; '.join(filter(None, [own, ('holds with ' + '; '.join(rescued) if rescued else 'no ablation makes it hold' if tried else 'no ablation run') if fails else '']))
         rows.append(row)
     return rows
 

@@ -15,7 +15,7 @@ from ..quantizer import VQRecorder
 from ..replace import activation_probability, vectors_per_batch
 from ..data import fashion_mnist
 from .report import save_table, save_figure, scaled, mean_std, print_row, read_rows, register_experiment
-from .harness import config, method, build_model, resize, cached_run
+from .harness import config, method, build_model, resize, seed_runs
 
 # %% ../../nbs/15j_repro.activation.ipynb #56535c2a
 @torch.no_grad()
@@ -47,7 +47,7 @@ def activation(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbos
     rows = []
     for i, (b, img) in enumerate(settings):
         c = dict(cfg, batch_size=b, image_size=None if img == 28 else img)  # 28 is Fashion-MNIST's own size: Table 2's runs
-        res = {s['name']: [cached_run(s, c, k, cache=cache) for k in range(seed, seed + seeds)] for s in specs}
+        res = {s['name']: seed_runs(s, c, seeds, seed, cache=cache) for s in specs}
         ratios = [dict(r=a['accuracy'] / n['accuracy']) for a, n in zip(res['VQ'], res['no VQ'])]
         rows.append(dict(batch_size=b, image_size=img, p_activate=activation_probability(vectors_per_batch(b, img, img, 2), cfg['num_codes']).item(),
                          **scaled(mean_std(res['VQ'], ['accuracy']), ['accuracy'], 100),

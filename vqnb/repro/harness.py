@@ -7,7 +7,7 @@ Docs: https://vqnb.github.io/vqnb/repro.harness.html.md"""
 # %% auto #0
 __all__ = ['SCALES', 'INITS', 'ABLATIONS', 'config', 'method', 'ablate', 'resize', 'load_data', 'available_dataset',
            'table_datasets', 'step_loader', 'build_quantizer', 'L2Normalize', 'build_model', 'ChannelsLast',
-           'image_variance', 'run_learner', 'train', 'run_key', 'cached_run', 'run_methods']
+           'image_variance', 'run_learner', 'train', 'run_key', 'cached_run', 'seed_runs', 'run_methods']
 
 # %% ../../nbs/15a_repro.harness.ipynb #1a7a1d19
 import hashlib, itertools, json, math, sys, time
@@ -246,13 +246,17 @@ def cached_run(spec:dict, cfg:dict, seed:int, data=None, verbose:bool=False, cac
     _RUNS[key] = res
     return res
 
-def run_methods(specs:list, cfg:dict, metrics, seeds:int=1, seed:int=0, verbose:bool=True, row=None, finish=None, cache=None) -> list:
-    "Train each spec for `seeds` seeds (from `seed`); one row per spec: `row(spec)` (its labels), mean ± std of `metrics`, then `finish(row, first_row)`"
+def seed_runs(spec:dict, cfg:dict, seeds:int=1, seed:int=0, data=None, verbose:bool=False, cache=None) -> list:
+    "The runs of `spec` under `cfg` for `seeds` seeds from `seed`: `cached_run` each"
+    return [cached_run(spec, cfg, s, data, verbose, cache) for s in range(seed, seed + seeds)]
+
+def run_methods(specs:list, cfg:dict, metrics, seeds:int=1, seed:int=0, verbose:bool=True, row=None, finish=None, cache=None, derived=None) -> list:
+    "Train each spec for `seeds` seeds (from `seed`); one row per spec: `row(spec)` (its labels), mean ± std of `metrics`, `derived(runs)` (values computed from its runs), then `finish(row, first_row)`"
     data = load_data(cfg['dataset'], cfg['n_train'], cfg['image_size'])
     raw, rows = [], []
     for i, spec in enumerate(specs):
-        runs = [cached_run(spec, cfg, s, data, verbose, cache) for s in range(seed, seed + seeds)]
-        raw.append(dict(**(row(spec) if row else dict(method=spec['name'])), **mean_std(runs, metrics)))
+        runs = seed_runs(spec, cfg, seeds, seed, data, verbose, cache)
+        raw.append(dict(**(row(spec) if row else dict(method=spec['name'])), **mean_std(runs, metrics), **(derived(runs) if derived else {})))
         rows.append(finish(raw[-1], raw[0]) if finish else raw[-1])
         if verbose: print_row(rows[-1], header=i == 0)
     return rows

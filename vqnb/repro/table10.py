@@ -10,7 +10,7 @@ __all__ = ['PAPER_TABLE10', 'table10_methods', 'table10', 'plot_table10', 'table
 # %% ../../nbs/15g_repro.table10.ipynb #42791b35
 from pathlib import Path
 import matplotlib.pyplot as plt
-from .report import save_table, save_figure, paper_columns, pm, read_rows, register_experiment
+from .report import save_table, save_figure, paper_columns, pm, beats, all_hold, read_rows, register_experiment
 from .harness import config, method, table_datasets, run_methods
 
 # %% ../../nbs/15g_repro.table10.ipynb #a2e3eb92
@@ -48,11 +48,10 @@ def table10_claims(rs:list, add):
     "Table 10's claims: with 1, 2, 4 and 8 inner steps the test commitment loss falls and the accuracy rises"
     rs = {(str(r['inner']).replace('.0', ''), int(r['outer'])): r for r in rs}
     alt = [rs[(str(i), 1)] for i in (1, 2, 4, 8)]
-    cm = [r['cmt'] for r in alt]
-    add('10', 'more inner steps lower the commitment loss at equal examples seen', all(a > b for a, b in zip(cm, cm[1:])),
+    add('10', 'more inner steps lower the commitment loss at equal examples seen', all_hold(*(beats(b, a, 'cmt', higher=False) for a, b in zip(alt, alt[1:]))),
         'test commitment loss for 1/2/4/8 inner steps: ' + ', '.join(pm(r, 'cmt') for r in alt) + f"; joint {pm(rs[('joint', 1)], 'cmt')}",
         'not reported (the accuracy is)')
-    add('10', 'more inner steps raise the accuracy (8 inner steps above 1)', alt[-1]['accuracy'] > alt[0]['accuracy'],
+    add('10', 'more inner steps raise the accuracy (8 inner steps above 1)', beats(alt[-1], alt[0], 'accuracy'),
         f"8: {pm(alt[-1], 'accuracy')}%, 1: {pm(alt[0], 'accuracy')}%, joint: {pm(rs[('joint', 1)], 'accuracy')}%",
         f"8: {PAPER_TABLE10[(8, 1)][0]}%, 1: {PAPER_TABLE10[(1, 1)][0]}%, joint: {PAPER_TABLE10[(0, 1)][0]}%")
 

@@ -10,7 +10,7 @@ __all__ = ['PAPER_TABLE3', 'PAPER_TABLE3_CELEBA', 'table3_methods', 'table3', 't
 # %% ../../nbs/15f_repro.table3.ipynb #71125c10
 import math
 from pathlib import Path
-from .report import save_table, table_file, paper_columns, pm, read_rows, register_experiment
+from .report import save_table, table_file, paper_columns, pm, beats, all_hold, read_rows, register_experiment
 from .harness import config, method, ablate, table_datasets, run_methods
 
 # %% ../../nbs/15f_repro.table3.ipynb #5db582d9
@@ -51,14 +51,13 @@ def table3_claims(rs:list, add):
     "Table 3's claims (on Fashion-MNIST if present): Affine + OPT + replace beats the VQ-VAE; affine and OPT raise the perplexity without replacement; the SQ-VAE beats the VQ-VAE"
     rs = {r['method']: r for r in rs if r['dataset'] == 'fashion_mnist'} or {r['method']: r for r in rs}
     P, b, m = PAPER_TABLE3, rs['VQVAE'], rs['VQVAE + Affine + OPT + replace']
-    vs = lambda k, key, f='.3g': f"{rs[k][key]:{f}} vs {b[key]:{f}}"
-    add('3', '+Affine+OPT+replace has lower test MSE and higher perplexity than plain VQVAE', m['mse'] < b['mse'] and m['perplexity'] > b['perplexity'],
+    add('3', '+Affine+OPT+replace has lower test MSE and higher perplexity than plain VQVAE', all_hold(beats(m, b, 'mse', higher=False), beats(m, b, 'perplexity')),
         f"MSE (10⁻³) {pm(m, 'mse')} vs {pm(b, 'mse')}; perplexity {pm(m, 'perplexity')} vs {pm(b, 'perplexity')}",
         f"MSE {P['VQVAE + Affine + OPT + replace'][0]} vs {P['VQVAE'][0]}; perplexity {P['VQVAE + Affine + OPT + replace'][1]} vs {P['VQVAE'][1]}")
     rows = ('VQVAE + Affine', 'VQVAE + OPT', 'VQVAE + Affine + OPT')
-    add('3', 'Affine, OPT and Affine+OPT (no replacement) each raise the perplexity over VQVAE', all(rs[k]['perplexity'] > b['perplexity'] for k in rows),
-        '; '.join(f"{k[8:]}: {vs(k, 'perplexity', '.1f')}" for k in rows), '; '.join(f"{k[8:]}: {P[k][1]} vs {P['VQVAE'][1]}" for k in rows))
-    add('3', 'the SQ-VAE baseline has a lower test MSE than VQVAE', rs['SQVAE']['mse'] < b['mse'],
+    add('3', 'Affine, OPT and Affine+OPT (no replacement) each raise the perplexity over VQVAE', all_hold(*(beats(rs[k], b, 'perplexity') for k in rows)),
+        '; '.join(f"{k[8:]}: {pm(rs[k], 'perplexity', 3)} vs {pm(b, 'perplexity', 3)}" for k in rows), '; '.join(f"{k[8:]}: {P[k][1]} vs {P['VQVAE'][1]}" for k in rows))
+    add('3', 'the SQ-VAE baseline has a lower test MSE than VQVAE', beats(rs['SQVAE'], b, 'mse', higher=False),
         f"MSE (10⁻³) {pm(rs['SQVAE'], 'mse')} vs {pm(b, 'mse')}", f"MSE {P['SQVAE'][0]} vs {P['VQVAE'][0]}")
 
 register_experiment('table3', table3, dict(table3=('Table 3: VQ-VAE reconstruction', 'Test MSE (10⁻³) and perplexity; paper: CIFAR-10 (CelebA for rows on celeba).')),

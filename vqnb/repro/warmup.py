@@ -9,8 +9,8 @@ __all__ = ['warmup', 'warmup_claims']
 
 # %% ../../nbs/15h_repro.warmup.ipynb #6940055c
 from pathlib import Path
-from .report import save_table, save_figure, scaled, plot_curves, pm, read_rows, register_experiment
-from .harness import config, method, table_datasets, run_methods, cached_run
+from .report import save_table, save_figure, scaled, plot_curves, pm, beats, all_hold, read_rows, register_experiment
+from .harness import config, method, table_datasets, run_methods, seed_runs
 
 # %% ../../nbs/15h_repro.warmup.ipynb #688eea0d
 def warmup(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=True, **overrides):
@@ -21,7 +21,7 @@ def warmup(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bo
     rows = run_methods(specs, cfg, ['accuracy', 'perplexity'], seeds, seed, verbose, finish=lambda r, b: scaled(r, ['accuracy'], 100), cache=cache)
     if out:
         save_table(rows, Path(out)/'warmup')
-        curves = {s['name']: [cached_run(s, cfg, k, cache=cache)['curve'] for k in range(seed, seed + seeds)] for s in specs}
+        curves = {s['name']: [r['curve'] for r in seed_runs(s, cfg, seeds, seed, cache=cache)] for s in specs}
         save_figure(plot_curves(curves, ('accuracy', 'perplexity'), 'Warmup and the codebook (cf. Figure 5)'), Path(out)/'warmup.png')
     return rows
 
@@ -29,7 +29,7 @@ def warmup_claims(rs:list, add):
     "Figure 5's claim: warmup raises the perplexity, and with it the accuracy"
     rs = {r['method']: r for r in rs}
     w, s = rs['warmup + cosine'], rs['step (no warmup)']
-    add('Fig 5', 'warmup raises the perplexity and the accuracy', w['perplexity'] > s['perplexity'] and w['accuracy'] > s['accuracy'],
+    add('Fig 5', 'warmup raises the perplexity and the accuracy', all_hold(beats(w, s, 'perplexity'), beats(w, s, 'accuracy')),
         f"perplexity {pm(w, 'perplexity', 3)} vs {pm(s, 'perplexity', 3)}; accuracy {pm(w, 'accuracy', 3)}% vs {pm(s, 'accuracy', 3)}%",
         'higher perplexity, then higher accuracy')
 

@@ -6,23 +6,22 @@ Docs: https://vqnb.github.io/vqnb/repro.zoo.html.md"""
 
 # %% auto #0
 __all__ = ['SHIFT', 'ZOO_GROUPS', 'VQPQuant', 'zoo_methods', 'shift_applies', 'shift_metrics', 'shift_run', 'shift_test',
-           'plot_shift', 'zoo_task', 'zoo_step', 'step_peak_mb', 'zoo_costs', 'plot_tradeoff', 'zoo', 'zoo_summary',
-           'zoo_findings']
+           'plot_shift', 'plot_shift_curves', 'zoo_task', 'zoo_step', 'step_peak_mb', 'zoo_costs', 'plot_tradeoff',
+           'zoo', 'zoo_summary', 'zoo_findings']
 
 # %% ../../nbs/15jb_repro.zoo.ipynb #c4934b87
-import math, statistics
+import math
 from pathlib import Path
 import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from fastcore.basics import patch
 from ..quantizer import Quantizer, QUANTIZERS, VQRecorder, quantizer_modules
 from ..alternating import alternating_step
 from ..fsq import FSQ_LEVELS
 from ..bench import time_round_robin, peak_rss_mb
-from .report import save_table, save_figure, scaled, mean_std, print_row, pm, read_rows, markdown_table, register_experiment
-from .harness import config, method, table_datasets, cached_run, load_data, build_quantizer, build_model, image_variance, _opt_func
-from .gap import mean_log10_gap
+from .report import save_table, save_figure, scaled, mean_std, print_row, plot_curves, pm, beats, SPREAD, read_rows, markdown_table, register_experiment
+from .harness import config, method, table_datasets, run_methods, load_data, build_quantizer, build_model, image_variance, _opt_func
+from .gap import log10_gap_stats
 
 # %% ../../nbs/15jb_repro.zoo.ipynb #5d7afde3
 class VQPQuant(Quantizer):
@@ -121,6 +120,15 @@ def plot_shift(rows:list):
     axs[0].legend(fontsize=7); fig.suptitle('The shift test: features N(μ·1, I), codes started at the origin'); fig.tight_layout()
     return fig
 
+def plot_shift_curves(curves:dict):
+    "Code use and quantization error along training at the largest shift μ of `curves` (`shift_test`'s), one line per method, mean over seeds"
+    mu = max(m for _, m in curves)
+    fig = plot_curves({n: runs for (n, m), runs in curves.items() if m == mu}, ('active', 'quant_error'), f'The shift test along training, μ = {mu:g}', log=True)
+    ax = fig.axes[0]
+    ax.set_ylabel('codes used (%)'); ax.get_legend().remove()
+    fig.set_size_inches(10.5, 3.4); fig.legend(*ax.get_legend_handles_labels(), loc='center right', fontsize=7); fig.subplots_adjust(right=0.8)
+    return fig
+
 # %% ../../nbs/15jb_repro.zoo.ipynb #906a8a8b
 def zoo_task(task:str, scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=True, specs=None, **overrides) -> list:
     "Protocol 2 (`task='ae'`: test MSE ×10⁻³) or 3 (`'clf'`: accuracy %) for every spec on every dataset of the scale: mean ± std over seeds"
@@ -129,13 +137,8 @@ def zoo_task(task:str, scale:str='quick', seeds:int=1, seed:int=0, out='results'
     for dataset in table_datasets(scale, task, overrides):
         cfg = config(scale, task, **dict(overrides, dataset=dataset))
         cfg['gap_every'] = cfg['gap_every'] or max(1, cfg['steps'] // 10)
-        data = load_data(cfg['dataset'], cfg['n_train'], cfg['image_size'])
-        for spec in specs or zoo_methods(cfg):
-            runs = [cached_run(spec, cfg, k, data, verbose, out and Path(out)/'runs') for k in range(seed, seed + seeds)]
-            logs = [dict(r, log10_gap=mean_log10_gap(r)) for r in runs]
-            row = dict(dataset=dataset, method=spec['name'], **mean_std(logs, [metric, 'perplexity', 'active', 'log10_gap']))
-            rows.append(scaled(scaled(row, [metric], factor), ['active'], 100))
-            if verbose: print_row(rows[-1], header=len(rows) == 1)
+        rows += run_methods(specs or zoo_methods(cfg), cfg, [metric, 'perplexity', 'active'], seeds, seed, verbose, row=lambda s: dict(dataset=dataset, method=s['name']),
+                            finish=lambda r, b: scaled(scaled(r, [metric], factor), ['active'], 100), cache=out and Path(out)/'runs', derived=log10_gap_stats)
     return rows
 
 # %% ../../nbs/15jb_repro.zoo.ipynb #593cfeb4
@@ -185,13 +188,15 @@ def plot_tradeoff(ae:list, clf:list):
 def zoo(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=True, memory:bool=True,
         shift_steps:int|None=None, mus=SHIFT['mus'], **overrides) -> dict:
     "The three protocols and the costs for every method of the zoo: tables `zoo_shift`, `zoo_ae`, `zoo_clf`, `zoo_cost` and their figures"
-    res = dict(shift=shift_test(scale, seeds, seed, verbose, steps=shift_steps, mus=mus)[0])
+    shift, curves = shift_test(scale, seeds, seed, verbose, steps=shift_steps, mus=mus)
+    res = dict(shift=shift)
     for task in ('ae', 'clf'): res[task] = zoo_task(task, scale, seeds, seed, out, verbose, **overrides)
     cfg = config(scale, 'ae', **dict(overrides, dataset=table_datasets(scale, 'ae', overrides)[0]))
     res['cost'] = zoo_costs(zoo_methods(cfg), cfg, memory=memory)
     if out:
         for k, rows in res.items(): save_table(rows, Path(out)/f'zoo_{k}')
         save_figure(plot_shift(res['shift']), Path(out)/'zoo_shift.png')
+        save_figure(plot_shift_curves(curves), Path(out)/'zoo_shift_curves.png')
         save_figure(plot_tradeoff(res['ae'], res['clf']), Path(out)/'zoo_tradeoff.png')
     return res
 
@@ -210,6 +215,10 @@ def _zoo_tables(out) -> dict:
     "The zoo's four tables in folder `out`, rows as dicts"
     return {k: read_rows(Path(out)/f'zoo_{k}.csv') for k in ('shift', 'ae', 'clf', 'cost')}
 
+def _row_of(rows:list, method:str, **fields) -> dict|None:
+    "The first of `rows` for `method` whose `fields` match, or None"
+    return next((r for r in rows if r['method'] == method and all(r[k] == v for k, v in fields.items())), None)
+
 def zoo_summary(out) -> list:
     "One row per method of the zoo's tables in `out`: its group, code use at the largest shift, MSE per dataset, accuracy, perplexity and Δgap (first dataset), ms and MB per step"
     t = _zoo_tables(out)
@@ -218,10 +227,10 @@ def zoo_summary(out) -> list:
     ae_sets, first = list(dict.fromkeys(r['dataset'] for r in t['ae'])), t['ae'][0]['dataset']
     rows = []
     for c in t['cost']:
-        m, get = c['method'], lambda rs, **kw: next((r for r in rs if r['method'] == c['method'] and all(r[k] == v for k, v in kw.items())), None)
-        sh, ae0, clf = get(t['shift'], mu=mu), get(t['ae'], dataset=first), get(t['clf'])
+        m = c['method']
+        sh, ae0, clf = _row_of(t['shift'], m, mu=mu), _row_of(t['ae'], m, dataset=first), _row_of(t['clf'], m)
         row = dict(method=m, group=group.get(m, '—'), **{f'use at μ={mu:g} (%)': pm(sh, 'active', 3) if sh else '—'})
-        row.update({f'MSE ×10⁻³, {d}': pm(get(t['ae'], dataset=d), 'mse', 3) for d in ae_sets})
+        row.update({f'MSE ×10⁻³, {d}': pm(_row_of(t['ae'], m, dataset=d), 'mse', 3) for d in ae_sets})
         row.update({'accuracy (%)': pm(clf, 'accuracy', 3), 'perplexity': pm(ae0, 'perplexity', 3), 'log10 Δgap': pm(ae0, 'log10_gap', 3),
                     'ms / step': f"{c['ms_per_step']:.3g}", **({'MB / step': f"{c['peak_mb']:.3g}"} if 'peak_mb' in c else {})})
         rows.append(row)
@@ -247,11 +256,9 @@ def zoo_findings(out) -> str:
             top = min(best.items(), key=lambda x: x[1][k] if low else -x[1][k])
             parts = '; '.join(f"{g}: {b['method']} {pm(b, k, 3)}" for g, b in best.items())
             paper, later = best["the paper's remedies"], best['after the paper']
-            better, spread = (later[k] < paper[k]) == low, math.hypot(later.get(f'{k}_std', 0.), paper.get(f'{k}_std', 0.))
-            verdict = (f"{later['method']} (after the paper) and {paper['method']} (the paper's best) are within the seeds' spread of each other"
-                       if abs(later[k] - paper[k]) <= spread else
-                       f"{later['method']}, from after the paper, beats the paper's best ({paper['method']})" if better
-                       else f"the paper's best ({paper['method']}) beats every method from after it")
+            verdict = {SPREAD: f"{later['method']} (after the paper) and {paper['method']} (the paper's best) are within the seeds' spread of each other",
+                       'yes': f"{later['method']}, from after the paper, beats the paper's best ({paper['method']})",
+                       'no': f"the paper's best ({paper['method']}) beats every method from after it"}[beats(later, paper, k, higher=not low)]
             lines.append(f"**{'Reconstruction' if task == 'ae' else 'Classification'}, {d}** ({'test MSE' if low else 'accuracy'}{unit}, "
                          f"the best of each group): {parts}. Best group: {top[0]}; {verdict}.")
     cost = {r['method']: r['ms_per_step'] for r in t['cost']}

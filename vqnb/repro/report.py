@@ -108,16 +108,23 @@ def save_figure(fig, path):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110, bbox_inches='tight'); plt.close(fig)
 
-def plot_curves(curves:dict, keys, title:str, log:bool=False):
+def plot_curves(curves:dict, # method name -> its seeds' runs, each a list of points with `step` and `keys`
+                keys, # the metrics, one panel each
+                title:str,
+                log:bool=False, # log y axes
+                ylabels=None, # the panels' y labels (default: `keys`)
+                legend_right:bool=False): # the legend right of the panels, for many methods, rather than in the first panel
     "One panel per metric in `keys`: its value against the training step for each method (mean over seeds)"
-    fig, axs = plt.subplots(1, len(keys), figsize=(4 * len(keys), 3), squeeze=False)
-    for ax, key in zip(axs[0], keys):
+    fig, axs = plt.subplots(1, len(keys), figsize=(4 * len(keys) + 2.5 * legend_right, 3.2), squeeze=False)
+    for ax, key, ylabel in zip(axs[0], keys, ylabels or keys):
         for name, runs in curves.items():
             steps = [p['step'] for p in runs[0]]
             ax.plot(steps, [statistics.fmean(r[i][key] for r in runs) for i in range(len(steps))], marker='.', label=name)
-        ax.set_xlabel('training step'); ax.set_ylabel(key); ax.set_title(key)
+        ax.set_xlabel('training step'); ax.set_ylabel(ylabel); ax.set_title(key)
         if log: ax.set_yscale('log')
-    axs[0, 0].legend(fontsize=7); fig.suptitle(title); fig.tight_layout()
+    if legend_right: axs[0, -1].legend(fontsize=7, loc='center left', bbox_to_anchor=(1.02, 0.5))
+    else: axs[0, 0].legend(fontsize=7)
+    fig.suptitle(title); fig.tight_layout()
     return fig
 
 # %% ../../nbs/15_repro.report.ipynb #4423d141

@@ -47,11 +47,12 @@ def table1_claims(rs:list, add):
     add('1', 'replacement keeps almost every code active (≥ 95%)', all(by[('Replace (LRU)', i)]['active'] >= 95 for i in inits),
         '; '.join(f"{i}: {pm(by[('Replace (LRU)', i)], 'active')}%" for i in inits),
         '; '.join(f"{i}: {PAPER_TABLE1[('Replace (LRU)', i)][0]}%" for i in inits))
-    resampled = lambda i: f", {by[('Stochastic', i)]['resampled']:.2g}% of samples not the nearest code" if isinstance(by[('Stochastic', i)].get('resampled'), float) else ''
+    shares = {i: by[('Stochastic', i)].get('resampled') for i in inits}
+    resampled = {i: f", {v:.2g}% of samples not the nearest code" if isinstance(v, float) else '' for i, v in shares.items()}
     add('1', 'stochastic sampling raises the active codes over no mechanism', all_hold(*(beats(by[('Stochastic', i)], by[('None', i)], 'active') for i in inits)),
-        '; '.join(f"{i}: {pm(by[('Stochastic', i)], 'active')}% vs {pm(by[('None', i)], 'active')}%{resampled(i)}" for i in inits),
+        '; '.join(f"{i}: {pm(by[('Stochastic', i)], 'active')}% vs {pm(by[('None', i)], 'active')}%{resampled[i]}" for i in inits),
         '; '.join(f"{i}: {PAPER_TABLE1[('Stochastic', i)][0]}% vs {PAPER_TABLE1[('None', i)][0]}%" for i in inits),
-        why=f"the sampler is nearly the nearest-code search:{''.join(resampled(i) for i in inits).lstrip(',')}" if all(resampled(i) for i in inits) else None)
+        why=f"the sampler is nearly the nearest-code search:{''.join(resampled.values()).lstrip(',')}" if all(resampled.values()) else None)
 
 register_experiment('table1', table1, dict(table1=('Table 1: collapse prevention', 'Active codes (%) and test accuracy (%); paper: ResNet18 on ImageNet100.')),
                     dict(table1=table1_claims))

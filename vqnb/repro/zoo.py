@@ -123,11 +123,8 @@ def plot_shift(rows:list):
 def plot_shift_curves(curves:dict):
     "Code use and quantization error along training at the largest shift μ of `curves` (`shift_test`'s), one line per method, mean over seeds"
     mu = max(m for _, m in curves)
-    fig = plot_curves({n: runs for (n, m), runs in curves.items() if m == mu}, ('active', 'quant_error'), f'The shift test along training, μ = {mu:g}', log=True)
-    ax = fig.axes[0]
-    ax.set_ylabel('codes used (%)'); ax.get_legend().remove()
-    fig.set_size_inches(10.5, 3.4); fig.legend(*ax.get_legend_handles_labels(), loc='center right', fontsize=7); fig.subplots_adjust(right=0.8)
-    return fig
+    return plot_curves({n: runs for (n, m), runs in curves.items() if m == mu}, ('active', 'quant_error'), f'The shift test along training, μ = {mu:g}',
+                       log=True, ylabels=('codes used (%)', 'quantization error'), legend_right=True)
 
 # %% ../../nbs/15jb_repro.zoo.ipynb #906a8a8b
 def zoo_task(task:str, scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=True, specs=None, **overrides) -> list:

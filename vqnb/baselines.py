@@ -116,7 +116,8 @@ class GumbelQuant(Quantizer):
         else:
             q = logits.argmax(-1)
             zq = F.embedding(q, cb)
-        return q, zq, dict(logits=logits, d=code_distance(v.detach(), F.embedding(q, cb.detach())))
+        confidence = logits.detach().float().softmax(-1).amax(-1).mean()   # the chance that a sample is its vector's most likely code
+        return q, zq, dict(logits=logits, d=code_distance(v.detach(), F.embedding(q, cb.detach())), confidence=confidence)
 
     def code_loss(self, v:Tensor, z_q:Tensor, extra:dict) -> Tensor:
         "The KL from the code distribution to the uniform prior, weighted `kl_weight`"

@@ -7,10 +7,11 @@ Docs: https://vqnb.github.io/vqnb/repro.harness.html.md"""
 # %% auto #0
 __all__ = ['SCALES', 'INITS', 'ABLATIONS', 'config', 'method', 'ablate', 'resize', 'load_data', 'available_dataset',
            'table_datasets', 'step_loader', 'build_quantizer', 'L2Normalize', 'build_model', 'ChannelsLast',
-           'image_variance', 'run_learner', 'train', 'run_key', 'cached_run', 'seed_runs', 'run_methods']
+           'image_variance', 'run_learner', 'train', 'run_key', 'cached_run', 'seed_runs', 'sampling_means',
+           'run_methods']
 
 # %% ../../nbs/15a_repro.harness.ipynb #1a7a1d19
-import hashlib, itertools, json, math, sys, time
+import hashlib, itertools, json, math, statistics, sys, time
 from functools import partial
 from pathlib import Path
 import torch
@@ -18,7 +19,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.data import Subset, TensorDataset
 from ..quantizer import Quantizer, QUANTIZERS, make_quantizer, quantizer_modules
-from ..learner import vq_learner, vq_splitter, lr_schedule, SCHEDULES, RepeatedKMeansCallback
+from ..learner import vq_learner, vq_splitter, lr_schedule, SCHEDULES, RepeatedKMeansCallback, VQ_DIAGNOSTICS
 from ..data import fashion_mnist, skimage_split, cifar10, celeba, Autoencode
 from ..models import VQClassifier, VQVAE, vq_resnet18
 from .report import mean_std, print_row
@@ -221,9 +222,10 @@ def train(spec:dict, cfg:dict, seed:int=0, data=None, verbose:bool=False, cbs=No
     cmts = [h['cmt'] for h in learn.vq_loss.history]
     tail = cmts[-max(1, len(cmts) // 5):]
     gaps = [dict(step=s // spec['outer'], gap=g) for s, g in learn.gradient_gap.gaps] if cfg['gap_every'] else []
-    resampled = [h['resampled'][0] for h in learn.vq_loss.history if 'resampled' in h]
+    hist = learn.vq_loss.history
+    sampling = {k: statistics.fmean(h[k][0] for h in hist if k in h) for k in VQ_DIAGNOSTICS if any(k in h for h in hist)}   # mean over training
     return dict({k: v for k, v in curve[-1].items() if k != 'step'}, train_cmt=sum(tail) / len(tail), seconds=time.time() - t0,
-                curve=curve, gaps=gaps, **({'resampled': sum(resampled) / len(resampled)} if resampled else {}))
+                curve=curve, gaps=gaps, **sampling)
 
 # %% ../../nbs/15a_repro.harness.ipynb #c9c9081c
 _RUNS = {}
@@ -249,6 +251,10 @@ def cached_run(spec:dict, cfg:dict, seed:int, data=None, verbose:bool=False, cac
 def seed_runs(spec:dict, cfg:dict, seeds:int=1, seed:int=0, data=None, verbose:bool=False, cache=None) -> list:
     "The runs of `spec` under `cfg` for `seeds` seeds from `seed`: `cached_run` each"
     return [cached_run(spec, cfg, s, data, verbose, cache) for s in range(seed, seed + seeds)]
+
+def sampling_means(runs:list, keys=VQ_DIAGNOSTICS) -> dict:
+    "The mean over `runs` (in %) of each of `keys` that a sampling quantizer records (`VQ_DIAGNOSTICS`); None where a run lacks it: a `derived` of `run_methods`"
+    return {k: 100 * statistics.fmean(r[k] for r in runs) if all(k in r for r in runs) else None for k in keys}
 
 def run_methods(specs:list, cfg:dict, metrics, seeds:int=1, seed:int=0, verbose:bool=True, row=None, finish=None, cache=None, derived=None) -> list:
     "Train each spec for `seeds` seeds (from `seed`); one row per spec: `row(spec)` (its labels), mean ± std of `metrics`, `derived(runs)` (values computed from its runs), then `finish(row, first_row)`"

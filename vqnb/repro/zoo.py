@@ -20,7 +20,7 @@ from ..alternating import alternating_step
 from ..fsq import FSQ_LEVELS
 from ..bench import time_round_robin, peak_rss_mb
 from .report import save_table, save_figure, scaled, mean_std, print_row, plot_curves, pm, beats, SPREAD, read_rows, markdown_table, register_experiment
-from .harness import config, method, table_datasets, run_methods, load_data, build_quantizer, build_model, image_variance, _opt_func
+from .harness import config, method, table_datasets, run_methods, sampling_means, load_data, build_quantizer, build_model, image_variance, _opt_func
 from .gap import log10_gap_stats
 
 # %% ../../nbs/15jb_repro.zoo.ipynb #5d7afde3
@@ -135,7 +135,8 @@ def zoo_task(task:str, scale:str='quick', seeds:int=1, seed:int=0, out='results'
         cfg = config(scale, task, **dict(overrides, dataset=dataset))
         cfg['gap_every'] = cfg['gap_every'] or max(1, cfg['steps'] // 10)
         rows += run_methods(specs or zoo_methods(cfg), cfg, [metric, 'perplexity', 'active'], seeds, seed, verbose, row=lambda s: dict(dataset=dataset, method=s['name']),
-                            finish=lambda r, b: scaled(scaled(r, [metric], factor), ['active'], 100), cache=out and Path(out)/'runs', derived=log10_gap_stats)
+                            finish=lambda r, b: scaled(scaled(r, [metric], factor), ['active'], 100), cache=out and Path(out)/'runs',
+                            derived=lambda runs: dict(log10_gap_stats(runs), **sampling_means(runs, ['confidence'])))
     return rows
 
 # %% ../../nbs/15jb_repro.zoo.ipynb #593cfeb4
@@ -259,6 +260,12 @@ def zoo_findings(out) -> str:
                        'no': f"the paper's best ({paper['method']}) beats every method from after it"}[beats(later, paper, k, higher=not low)]
             lines.append(f"**{'Reconstruction' if task == 'ae' else 'Classification'}, {d}** ({'test MSE' if low else 'accuracy'}{unit}, "
                          f"the best of each group): {parts}. {lead}; {verdict}.")
+    for task in ('ae', 'clf'):
+        for r in t[task]:
+            if not isinstance(r.get('confidence'), float): continue
+            lines.append(f"**Sampling, {'reconstruction' if task == 'ae' else 'classification'}, {r['dataset']}**: averaged over training, a training sample "
+                         f"of {r['method']} was its input's most likely code {r['confidence']:.2g}% of the time, so "
+                         + ("the Gumbel noise, not the input, chose most of its codes." if r['confidence'] < 50 else "the input chose most of its codes."))
     cost = {r['method']: r['ms_per_step'] for r in t['cost']}
     rel = sorted(((m, v / cost['STE']) for m, v in cost.items() if m != 'STE'), key=lambda x: x[1])
     lines.append(f"**Cost** (time of a VQ-VAE training step against plain STE's {cost['STE']:.3g} ms): "

@@ -110,14 +110,15 @@ class GumbelQuant(Quantizer):
     def quantize(self, v:Tensor, cb:Tensor):
         "Sample codes (training) or take the most likely (eval); the mix of code vectors, the logits and the distance to the chosen code"
         logits = self.proj(v)
+        extra = dict(logits=logits)
         if self.training:
             y = gumbel_softmax_sample(logits, self.temperature, self.hard)
             q, zq = y.detach().argmax(-1), y @ cb
+            extra['confidence'] = logits.detach().float().softmax(-1).amax(-1).mean()   # the chance that a sample is its vector's most likely code
         else:
             q = logits.argmax(-1)
             zq = F.embedding(q, cb)
-        confidence = logits.detach().float().softmax(-1).amax(-1).mean()   # the chance that a sample is its vector's most likely code
-        return q, zq, dict(logits=logits, d=code_distance(v.detach(), F.embedding(q, cb.detach())), confidence=confidence)
+        return q, zq, dict(extra, d=code_distance(v.detach(), F.embedding(q, cb.detach())))
 
     def code_loss(self, v:Tensor, z_q:Tensor, extra:dict) -> Tensor:
         "The KL from the code distribution to the uniform prior, weighted `kl_weight`"

@@ -247,7 +247,7 @@ def zoo_findings(out) -> str:
     kept = [f"{m} ({r['active']:.0f}%)" for m, r in sorted(end.items(), key=lambda x: -x[1]['active']) if r['active'] >= 50]
     lines.append(f"**Shift test** (μ = {mu:g}): plain STE keeps {end['STE']['active']:.1f}% of the codes in use; "
                  f"{', '.join(kept) if kept else 'no method'} keep at least half.")
-    for task, k, low, unit in (('ae', 'mse', True, ' ×10⁻³'), ('clf', 'accuracy', False, '%')):
+    for task, name, k, low, unit in (('ae', 'Reconstruction', 'mse', True, ' ×10⁻³'), ('clf', 'Classification', 'accuracy', False, '%')):
         for d in dict.fromkeys(r['dataset'] for r in t[task]):
             rs = [r for r in t[task] if r['dataset'] == d]
             best = {g: _best(rs, k, ms, low) for g, ms in ZOO_GROUPS.items()}
@@ -258,14 +258,11 @@ def zoo_findings(out) -> str:
             verdict = {SPREAD: f"{later['method']} (after the paper) and {paper['method']} (the paper's best) are within the seeds' spread of each other",
                        'yes': f"{later['method']}, from after the paper, beats the paper's best ({paper['method']})",
                        'no': f"the paper's best ({paper['method']}) beats every method from after it"}[beats(later, paper, k, higher=not low)]
-            lines.append(f"**{'Reconstruction' if task == 'ae' else 'Classification'}, {d}** ({'test MSE' if low else 'accuracy'}{unit}, "
-                         f"the best of each group): {parts}. {lead}; {verdict}.")
-    for task in ('ae', 'clf'):
-        for r in t[task]:
-            if not isinstance(r.get('confidence'), float): continue
-            lines.append(f"**Sampling, {'reconstruction' if task == 'ae' else 'classification'}, {r['dataset']}**: averaged over training, a training sample "
-                         f"of {r['method']} was its input's most likely code {r['confidence']:.2g}% of the time, so "
-                         + ("the Gumbel noise, not the input, chose most of its codes." if r['confidence'] < 50 else "the input chose most of its codes."))
+            lines.append(f"**{name}, {d}** ({'test MSE' if low else 'accuracy'}{unit}, the best of each group): {parts}. {lead}; {verdict}.")
+            lines += [f"**Sampling, {name.lower()}, {d}**: averaged over training, a training sample of {r['method']} was its input's most likely "
+                      f"code {r['confidence']:.2g}% of the time, so "
+                      + ("the Gumbel noise, not the input, chose most of its codes." if r['confidence'] < 50 else "the input chose most of its codes.")
+                      for r in rs if isinstance(r.get('confidence'), float)]
     cost = {r['method']: r['ms_per_step'] for r in t['cost']}
     rel = sorted(((m, v / cost['STE']) for m, v in cost.items() if m != 'STE'), key=lambda x: x[1])
     lines.append(f"**Cost** (time of a VQ-VAE training step against plain STE's {cost['STE']:.3g} ms): "

@@ -7,8 +7,8 @@ Docs: https://vqnb.github.io/vqnb/repro.report.html.md"""
 # %% auto #0
 __all__ = ['SPREAD', 'EXPERIMENTS', 'TABLE_NOTES', 'CLAIMS', 'ON_DEMAND', 'markdown_table', 'save_table', 'read_rows',
            'print_row', 'mean_std', 'pm', 'direction', 'scaled', 'with_paper', 'paper_columns', 'save_figure',
-           'plot_curves', 'beats', 'all_hold', 'register_experiment', 'table_file', 'check_claims', 'claims_table',
-           'results_markdown']
+           'plot_curves', 'gain', 'beats', 'all_hold', 'register_experiment', 'table_file', 'check_claims',
+           'claims_table', 'results_markdown']
 
 # %% ../../nbs/15_repro.report.ipynb #d6603a0c
 import csv, json, math, statistics
@@ -130,9 +130,13 @@ def plot_curves(curves:dict, # method name -> its seeds' runs, each a list of po
 # %% ../../nbs/15_repro.report.ipynb #4423d141
 SPREAD = "within the seeds' spread"
 
+def gain(a:dict, b:dict, k:str, higher:bool=True) -> tuple:
+    "How far row `a`'s mean `k` is above (`higher`, else below) row `b`'s, and the seeds' spread of the two (the hypot of their stds)"
+    return (a[k] - b[k]) * (1 if higher else -1), math.hypot(a.get(f'{k}_std') or 0., b.get(f'{k}_std') or 0.)
+
 def beats(a:dict, b:dict, k:str, higher:bool=True) -> str:
-    "'yes' if row `a`'s mean `k` is above (`higher`, else below) row `b`'s by more than the seeds' spread (the hypot of their stds), `SPREAD` if the two are within it, else 'no'"
-    d, spread = (a[k] - b[k]) * (1 if higher else -1), math.hypot(a.get(f'{k}_std') or 0., b.get(f'{k}_std') or 0.)
+    "'yes' if row `a`'s mean `k` is above (`higher`, else below) row `b`'s by more than the seeds' spread (`gain`), `SPREAD` if the two are within it, else 'no'"
+    d, spread = gain(a, b, k, higher)
     return SPREAD if spread and abs(d) <= spread else 'yes' if d > 0 else 'no'
 
 def all_hold(*verdicts) -> str:

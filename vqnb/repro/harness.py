@@ -7,18 +7,19 @@ Docs: https://vqnb.github.io/vqnb/repro.harness.html.md"""
 # %% auto #0
 __all__ = ['SCALES', 'INITS', 'ABLATIONS', 'config', 'method', 'ablate', 'resize', 'load_data', 'available_dataset',
            'table_datasets', 'step_loader', 'build_quantizer', 'L2Normalize', 'build_model', 'ChannelsLast',
-           'image_variance', 'run_learner', 'train', 'run_key', 'cached_run', 'used_runs', 'seed_runs',
-           'sampling_means', 'run_methods']
+           'image_variance', 'run_learner', 'fit_or_diverge', 'train', 'run_key', 'cached_run', 'used_runs',
+           'seed_runs', 'sampling_means', 'run_methods']
 
 # %% ../../nbs/15a_repro.harness.ipynb #1a7a1d19
 import hashlib, itertools, json, math, statistics, sys, time
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.data import Subset, TensorDataset
-from ..quantizer import Quantizer, QUANTIZERS, make_quantizer, quantizer_modules
+from ..quantizer import Quantizer, QUANTIZERS, NonFiniteError, make_quantizer, quantizer_modules
 from ..learner import vq_learner, vq_splitter, lr_schedule, SCHEDULES, RepeatedKMeansCallback, VQ_DIAGNOSTICS
 from ..data import fashion_mnist, skimage_split, cifar10, celeba, Autoencode
 from ..models import VQClassifier, VQVAE, vq_resnet18
@@ -208,24 +209,29 @@ def run_learner(spec:dict, cfg:dict, data, seed:int=0, cbs=None):
     return learn
 
 # %% ../../nbs/15a_repro.harness.ipynb #b3ec58bc
+def fit_or_diverge(learn, epochs:int, bar:bool=False) -> int|None:
+    "Fit `learn` for `epochs` (with a progress `bar`); None, or the number of batches it trained on before it diverged (`NonFiniteError`)"
+    try:
+        with learn.no_logging(), (nullcontext() if bar else learn.no_bar()): learn.fit(epochs)
+    except NonFiniteError: return learn.train_iter
+
 def train(spec:dict, cfg:dict, seed:int=0, data=None, verbose:bool=False, cbs=None) -> dict:
-    "Train the task's network with method `spec` under `cfg` through `vq_learner`; its test metrics and training records"
+    "Train the task's network with method `spec` under `cfg` through `vq_learner`; its test metrics (NaN, with `diverged` steps, if it diverged) and training records"
     data = data or load_data(cfg['dataset'], cfg['n_train'], cfg['image_size'])
     learn = run_learner(spec, cfg, data, seed, cbs)
     t0 = time.time()
-    with learn.no_logging():
-        if verbose and sys.stdout.isatty(): learn.fit(max(1, cfg['curve_points']))   # a bar on a console, not in a log file
-        else:
-            with learn.no_bar(): learn.fit(max(1, cfg['curve_points']))
+    epochs = max(1, cfg['curve_points'])
+    stopped = fit_or_diverge(learn, epochs, verbose and sys.stdout.isatty())   # a bar on a console, not in a log file
     names = [n.replace('valid_loss', 'mse' if cfg['task'] == 'ae' else 'test_loss') for n in learn.recorder.metric_names[2:-1]]
-    curve = [dict(step=(i + 1) * cfg['steps'] // len(learn.recorder.values), **dict(zip(names, v[1:]))) for i, v in enumerate(learn.recorder.values)]
+    curve = [dict(step=(i + 1) * cfg['steps'] // epochs, **dict(zip(names, v[1:]))) for i, v in enumerate(learn.recorder.values)]
     cmts = [h['cmt'] for h in learn.vq_loss.history]
     tail = cmts[-max(1, len(cmts) // 5):]
     gaps = [dict(step=s // spec['outer'], gap=g) for s, g in learn.gradient_gap.gaps] if cfg['gap_every'] else []
     hist = learn.vq_loss.history
     sampling = {k: statistics.fmean(h[k][0] for h in hist if k in h) for k in VQ_DIAGNOSTICS if any(k in h for h in hist)}   # mean over training
-    return dict({k: v for k, v in curve[-1].items() if k != 'step'}, train_cmt=sum(tail) / len(tail), seconds=time.time() - t0,
-                curve=curve, gaps=gaps, **sampling)
+    final = {k: math.nan for k in names} if stopped is not None else {k: v for k, v in curve[-1].items() if k != 'step'}
+    return dict(final, train_cmt=statistics.fmean(tail) if tail else math.nan, seconds=time.time() - t0, curve=curve, gaps=gaps,
+                **sampling, **({} if stopped is None else dict(diverged=stopped // spec['outer'])))
 
 # %% ../../nbs/15a_repro.harness.ipynb #c9c9081c
 _RUNS = {}

@@ -16,19 +16,16 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 
 # %% ../../nbs/15_repro.report.ipynb #091b50cb
-def _fmt(v) -> str:
-    "A table cell: floats to 4 significant digits, None as a dash"
+def _fmt(v, std=None, digits:int=4) -> str:
+    "A table cell: a float to `digits` significant digits, with ' ± `std`' if that is a float; NaN (a run diverged) as 'diverged', None as a dash"
     if v is None: return '—'
-    return f'{v:.4g}' if isinstance(v, float) else str(v)
+    if not isinstance(v, float): return str(v)
+    if math.isnan(v): return 'diverged'
+    return f'{v:.{digits}g}' + (f' ± {std:.2g}' if isinstance(std, float) else '')
 
 def _cells(row:dict) -> dict:
     "The columns shown in Markdown: each `m_std` folded into its `m` as 'mean ± std'"
-    shown = {}
-    for k, v in row.items():
-        if k.endswith('_std') and k[:-4] in row: continue
-        std = row.get(f'{k}_std')
-        shown[k] = f'{_fmt(v)} ± {std:.2g}' if isinstance(std, float) else _fmt(v)
-    return shown
+    return {k: _fmt(v, row.get(f'{k}_std')) for k, v in row.items() if not (k.endswith('_std') and k[:-4] in row)}
 
 def markdown_table(rows:list) -> str:
     "`rows` (dicts with the same keys) as a Markdown table"
@@ -67,13 +64,12 @@ def mean_std(runs:list, keys) -> dict:
     for k in keys:
         vals = [float(r[k]) for r in runs]
         out[k] = statistics.fmean(vals)
-        if len(vals) > 1: out[f'{k}_std'] = statistics.stdev(vals)
+        if len(vals) > 1: out[f'{k}_std'] = statistics.stdev(vals) if math.isfinite(out[k]) else math.nan   # NaN: a run diverged
     return out
 
 def pm(r:dict, k:str, digits:int=4) -> str:
-    "'mean ± std' (or the mean) of metric `k` of row `r`, to `digits` significant digits"
-    s = r.get(f'{k}_std')
-    return f"{r[k]:.{digits}g} ± {s:.2g}" if isinstance(s, float) else f"{r[k]:.{digits}g}"
+    "'mean ± std' (or the mean, or 'diverged') of metric `k` of row `r`, to `digits` significant digits"
+    return _fmt(float(r[k]), r.get(f'{k}_std'), digits)
 
 # %% ../../nbs/15_repro.report.ipynb #7f3b0858
 def direction(ours:float, ours_base:float, paper:float|None, paper_base:float|None) -> str:
@@ -135,8 +131,9 @@ def gain(a:dict, b:dict, k:str, higher:bool=True) -> tuple:
     return (a[k] - b[k]) * (1 if higher else -1), math.hypot(a.get(f'{k}_std') or 0., b.get(f'{k}_std') or 0.)
 
 def beats(a:dict, b:dict, k:str, higher:bool=True) -> str:
-    "'yes' if row `a`'s mean `k` is above (`higher`, else below) row `b`'s by more than the seeds' spread (`gain`), `SPREAD` if the two are within it, else 'no'"
+    "'yes' if row `a`'s mean `k` is above (`higher`, else below) row `b`'s by more than the seeds' spread (`gain`), `SPREAD` if the two are within it, else 'no' (also if either diverged)"
     d, spread = gain(a, b, k, higher)
+    if math.isnan(d): return 'no'
     return SPREAD if spread and abs(d) <= spread else 'yes' if d > 0 else 'no'
 
 def all_hold(*verdicts) -> str:

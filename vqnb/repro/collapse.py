@@ -113,6 +113,6 @@ def collapse_claims(rs:list, add):
         f"spread C/P {ratio['affine']:.2f} vs {ratio['standard']:.2f}; quantization error {pm(end['affine'], 'quant_error', 3)} vs {pm(end['standard'], 'quant_error', 3)} at step {last}",
         'histograms of C follow P (right) / bifurcate (left)')
     add('Fig 2', 'the affine codebook keeps more codes in use than the standard one', beats(end['affine'], end['standard'], 'active'),
-        f"{pm(end['affine'], 'active', 3)}% vs {pm(end['standard'], 'active', 3)}% active at step {last}", 'more codes active')
+        f"{pm(end['affine'], 'active', 3, unit='%')} vs {pm(end['standard'], 'active', 3, unit='%')} active at step {last}", 'more codes active')
 
 register_experiment('collapse', collapse, {}, dict(collapse=collapse_claims))

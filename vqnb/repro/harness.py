@@ -8,7 +8,7 @@ Docs: https://vqnb.github.io/vqnb/repro.harness.html.md"""
 __all__ = ['SCALES', 'INITS', 'ABLATIONS', 'config', 'method', 'ablate', 'resize', 'load_data', 'available_dataset',
            'table_datasets', 'step_loader', 'build_quantizer', 'L2Normalize', 'build_model', 'ChannelsLast',
            'image_variance', 'run_learner', 'fit_or_diverge', 'train', 'run_key', 'cached_run', 'used_runs',
-           'seed_runs', 'sampling_means', 'run_methods']
+           'seed_runs', 'sampling_means', 'run_methods', 'diverged_runs']
 
 # %% ../../nbs/15a_repro.harness.ipynb #1a7a1d19
 import hashlib, itertools, json, math, statistics, sys, time
@@ -276,3 +276,9 @@ def run_methods(specs:list, cfg:dict, metrics, seeds:int=1, seed:int=0, verbose:
         rows.append(finish(raw[-1], raw[0]) if finish else raw[-1])
         if verbose: print_row(rows[-1], header=i == 0)
     return rows
+
+# %% ../../nbs/15a_repro.harness.ipynb #7193e243
+def diverged_runs(cache) -> list:
+    "The runs cached in folder `cache` that diverged: the spec (without its name), configuration and seed of each, and the steps it made"
+    runs = [json.loads(f.read_text()) for f in sorted(Path(cache).glob('*.json'))]
+    return [dict(zip(('spec', 'cfg', 'seed'), r['key']), diverged=r['result']['diverged']) for r in runs if 'diverged' in r['result']]

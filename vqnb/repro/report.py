@@ -67,9 +67,10 @@ def mean_std(runs:list, keys) -> dict:
         if len(vals) > 1: out[f'{k}_std'] = statistics.stdev(vals) if math.isfinite(out[k]) else math.nan   # NaN: a run diverged
     return out
 
-def pm(r:dict, k:str, digits:int=4) -> str:
-    "'mean ± std' (or the mean, or 'diverged') of metric `k` of row `r`, to `digits` significant digits"
-    return _fmt(float(r[k]), r.get(f'{k}_std'), digits)
+def pm(r:dict, k:str, digits:int=4, unit:str='') -> str:
+    "'mean ± std' (or the mean) of metric `k` of row `r`, to `digits` significant digits, then `unit`; 'diverged' if a run did"
+    v = float(r[k])
+    return _fmt(v, r.get(f'{k}_std'), digits) + ('' if math.isnan(v) else unit)
 
 # %% ../../nbs/15_repro.report.ipynb #7f3b0858
 def direction(ours:float, ours_base:float, paper:float|None, paper_base:float|None) -> str:

@@ -46,7 +46,7 @@ def table1_claims(rs:list, add):
     shares = {i: by[('Stochastic', i)].get('resampled') for i in inits}
     resampled = {i: f", {v:.2g}% of samples not the nearest code" if isinstance(v, float) else '' for i, v in shares.items()}
     add('1', 'stochastic sampling raises the active codes over no mechanism', all_hold(*(beats(by[('Stochastic', i)], by[('None', i)], 'active') for i in inits)),
-        '; '.join(f"{i}: {pm(by[('Stochastic', i)], 'active')}% vs {pm(by[('None', i)], 'active')}%{resampled[i]}" for i in inits),
+        '; '.join(f"{i}: {pm(by[('Stochastic', i)], 'active', unit='%')} vs {pm(by[('None', i)], 'active', unit='%')}{resampled[i]}" for i in inits),
         '; '.join(f"{i}: {PAPER_TABLE1[('Stochastic', i)][0]}% vs {PAPER_TABLE1[('None', i)][0]}%" for i in inits),
         why=f"the sampler is nearly the nearest-code search:{''.join(resampled.values()).lstrip(',')}" if all(resampled.values()) else None)
 

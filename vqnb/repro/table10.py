@@ -52,7 +52,7 @@ def table10_claims(rs:list, add):
         'test commitment loss for 1/2/4/8 inner steps: ' + ', '.join(pm(r, 'cmt') for r in alt) + f"; joint {pm(rs[('joint', 1)], 'cmt')}",
         'not reported (the accuracy is)')
     add('10', 'more inner steps raise the accuracy (8 inner steps above 1)', beats(alt[-1], alt[0], 'accuracy'),
-        f"8: {pm(alt[-1], 'accuracy')}%, 1: {pm(alt[0], 'accuracy')}%, joint: {pm(rs[('joint', 1)], 'accuracy')}%",
+        f"8: {pm(alt[-1], 'accuracy', unit='%')}, 1: {pm(alt[0], 'accuracy', unit='%')}, joint: {pm(rs[('joint', 1)], 'accuracy', unit='%')}",
         f"8: {PAPER_TABLE10[(8, 1)][0]}%, 1: {PAPER_TABLE10[(1, 1)][0]}%, joint: {PAPER_TABLE10[(0, 1)][0]}%")
 
 register_experiment('table10', table10, dict(table10=('Table 10: inner/outer steps of alternating optimization', 'Test accuracy (%) and commitment loss at equal examples seen; paper: AlexNet on ImageNet100.')),

@@ -38,10 +38,10 @@ def table2_claims(rs:list, add):
         f"{pm(rs['affine'], 'perplexity')} vs {pm(rs['baseline'], 'perplexity')}", f"{P['affine'][1]} vs {P['baseline'][1]}")
     for m in ('sync', 'alternating'):
         add('2', f'{m} raises accuracy over the baseline', beats(rs[m], rs['baseline'], 'accuracy'),
-            f"{pm(rs[m], 'accuracy')}% vs {pm(rs['baseline'], 'accuracy')}%", f"{P[m][0]}% vs {P['baseline'][0]}%")
+            f"{pm(rs[m], 'accuracy', unit='%')} vs {pm(rs['baseline'], 'accuracy', unit='%')}", f"{P[m][0]}% vs {P['baseline'][0]}%")
     other = max((r for m, r in rs.items() if m != 'all'), key=lambda r: r['accuracy'])
     add('2', 'all methods together give the best accuracy', beats(rs['all'], other, 'accuracy'),
-        f"all {pm(rs['all'], 'accuracy')}%; the best of the others: {other['method']} {pm(other, 'accuracy')}%", f"all {P['all'][0]}%, the best")
+        f"all {pm(rs['all'], 'accuracy', unit='%')}; the best of the others: {other['method']} {pm(other, 'accuracy', unit='%')}", f"all {P['all'][0]}%, the best")
 
 register_experiment('table2', table2, dict(table2=('Table 2: classification', "Test accuracy (%) and perplexity; paper: ResNet18 on ImageNet100. `dir_*`: does the change from the baseline have the paper's sign?")),
                     dict(table2=table2_claims))

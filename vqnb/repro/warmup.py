@@ -30,7 +30,7 @@ def warmup_claims(rs:list, add):
     rs = {r['method']: r for r in rs}
     w, s = rs['warmup + cosine'], rs['step (no warmup)']
     add('Fig 5', 'warmup raises the perplexity and the accuracy', all_hold(beats(w, s, 'perplexity'), beats(w, s, 'accuracy')),
-        f"perplexity {pm(w, 'perplexity', 3)} vs {pm(s, 'perplexity', 3)}; accuracy {pm(w, 'accuracy', 3)}% vs {pm(s, 'accuracy', 3)}%",
+        f"perplexity {pm(w, 'perplexity', 3)} vs {pm(s, 'perplexity', 3)}; accuracy {pm(w, 'accuracy', 3, unit='%')} vs {pm(s, 'accuracy', 3, unit='%')}",
         'higher perplexity, then higher accuracy')
 
 register_experiment('warmup', warmup, dict(warmup=('Figure 5: warmup', 'Baseline classifier: step schedule vs linear warmup + cosine decay.')), dict(warmup=warmup_claims))

@@ -30,7 +30,7 @@ def write_run_info(out, command:str, scale:str, seeds:int, seed:int, wall_s:floa
     "Write `file` in `out`: how the results were made (command, scale, seeds, device, this invocation's times, its runs' training time); returns it"
     info = dict(command=command, scale=scale, seeds=seeds, seed=seed, device=config(scale, 'clf')['device'], torch=torch.__version__,
                 threads=torch.get_num_threads(), machine=platform.machine(), wall_s=round(wall_s, 1), seconds=seconds,
-                cached_runs=len(runs), train_s=round(sum(r['seconds'] for r in runs), 1))
+                runs=len(runs), train_s=round(sum(r['seconds'] for r in runs), 1))
     Path(out, file).write_text(json.dumps(info, indent=1))
     return info
 

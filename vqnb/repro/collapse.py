@@ -99,15 +99,15 @@ def plot_collapse_pcq(snaps:dict):
 # %% ../../nbs/15b_repro.collapse.ipynb #17b80064
 def collapse_claims(rs:list, add):
     "Figures 9 and 2: the standard codebook collapses within a few steps; the affine codebook follows the embeddings and keeps more codes"
-    at = lambda name, key, step: _per_step([r for r in rs if r['method'] == name], key)[1][step]
     if not any(r['method'] == 'affine' for r in rs): raise KeyError('affine')
+    seeds = lambda name, step: [dict(r, active=100 * r['active']) for r in rs if r['method'] == name and int(r['step']) == step]
+    at = lambda name, key, step: mean_std(seeds(name, step), [key])[key]   # the mean over the seeds at training step `step`
     last = max(int(r['step']) for r in rs)
     ratio = {n: at(n, 'spread_c', last) / at(n, 'spread_p', last) for n in ('standard', 'affine')}
-    end = {n: mean_std([dict(active=100 * r['active'], quant_error=r['quant_error']) for r in rs if r['method'] == n and int(r['step']) == last],
-                       ['active', 'quant_error']) for n in ('standard', 'affine')}   # over the seeds, for `beats`
+    end = {n: mean_std(seeds(n, last), ['active', 'quant_error']) for n in ('standard', 'affine')}   # with the seeds' spread, for `beats`
     add('Fig 9', 'k-means start, then SGD: under half of the active codes remain after 5 steps',
         at('standard', 'active', 4) < 0.5 * at('standard', 'active', 0),
-        f"{at('standard', 'active', 0):.0%} → {at('standard', 'active', 4):.0%} active", 'below 50% after 1 step, ~1% later')
+        f"{at('standard', 'active', 0):.0f}% → {at('standard', 'active', 4):.0f}% active", 'below 50% after 1 step, ~1% later')
     add('Fig 2', 'the affine codebook follows the embeddings: its spread relative to theirs is nearer 1, its quantization error lower',
         all_hold(abs(math.log(ratio['affine'])) < abs(math.log(ratio['standard'])), beats(end['affine'], end['standard'], 'quant_error', higher=False)),
         f"spread C/P {ratio['affine']:.2f} vs {ratio['standard']:.2f}; quantization error {pm(end['affine'], 'quant_error', 3)} vs {pm(end['standard'], 'quant_error', 3)} at step {last}",

@@ -31,14 +31,14 @@ def run_rows(d:dict) -> list:
             if {k: v for k, v in s.items() if k != 'name'} == d['spec']]
 
 def divergence_probe(out, verbose:bool=True) -> list:
-    "Each run that diverged in `out`/runs, again without each of its techniques (`without_each`): its test metric and the steps it made"
+    "Each run that diverged in `out`/runs, again without each of its techniques (`without_each`): its test metric, and the steps it made if it diverged"
     rows = []
     for d in diverged_runs(Path(out)/'runs'):
         metric, factor = ('accuracy', 100) if d['cfg']['task'] == 'clf' else ('mse', 1e3)
         for t, spec in {'—': d['spec'], **without_each(d['spec'])}.items():
             r = cached_run(dict(spec, name=t), d['cfg'], d['seed'], verbose=verbose, cache=Path(out)/'runs')
-            rows.append(dict(run='; '.join(run_rows(d)), seed=d['seed'], without=t, metric=metric, value=factor * r[metric],
-                             perplexity=r['perplexity'], diverged=r.get('diverged')))
+            rows.append(dict(run='; '.join(run_rows(d)), seed=d['seed'], steps=d['cfg']['steps'], without=t, metric=metric,
+                             value=factor * r[metric], perplexity=r['perplexity'], diverged=r.get('diverged')))
     if rows and out: save_table(rows, Path(out)/'ablation_diverged')
     return rows
 

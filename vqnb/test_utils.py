@@ -36,11 +36,13 @@ def free_port() -> int:
     "A TCP port on localhost that is free now"
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
+_RUN_THEN_EXIT = "import os, runpy, sys; runpy.run_path(sys.argv[1], run_name='__main__'); sys.stdout.flush(); sys.stderr.flush(); os._exit(0)"
+
 def run_processes(script:str, world_size:int=2, timeout:float=300, env:dict|None=None) -> list:
     "Run python `script` in `world_size` processes with the environment a gloo process group needs; return their outputs"
     port, path = free_port(), Path(tempfile.mkdtemp())/'script.py'
     path.write_text(textwrap.dedent(script))
-    procs = [subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    procs = [subprocess.Popen([sys.executable, '-c', _RUN_THEN_EXIT, str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               env={**os.environ, **(env or {}), 'MASTER_ADDR': '127.0.0.1', 'MASTER_PORT': str(port),
                                    'RANK': str(r), 'LOCAL_RANK': str(r), 'WORLD_SIZE': str(world_size),
                                    'LOCAL_WORLD_SIZE': str(world_size), 'OMP_NUM_THREADS': '1'})

@@ -10,7 +10,7 @@ __all__ = ['TECHNIQUES', 'without_each', 'run_rows', 'divergence_probe', 'ablati
 # %% ../../nbs/15ja_repro.ablation.ipynb #93579e9e
 from pathlib import Path
 from .report import register_experiment, check_claims, save_table
-from .harness import ABLATIONS, ablate, cached_run, diverged_runs, method
+from .harness import ABLATIONS, ablate, cached_run, diverged_runs
 from .table2 import table2, table2_methods
 from .table3 import table3, table3_methods
 
@@ -35,11 +35,12 @@ def divergence_probe(out, verbose:bool=True) -> list:
     rows = []
     for d in diverged_runs(Path(out)/'runs'):
         metric, factor = ('accuracy', 100) if d['cfg']['task'] == 'clf' else ('mse', 1e3)
+        names = '; '.join(run_rows(d))
         for t, spec in {'—': d['spec'], **without_each(d['spec'])}.items():
             r = cached_run(dict(spec, name=t), d['cfg'], d['seed'], verbose=verbose, cache=Path(out)/'runs')
-            rows.append(dict(run='; '.join(run_rows(d)), seed=d['seed'], steps=d['cfg']['steps'], without=t, metric=metric,
+            rows.append(dict(run=names, seed=d['seed'], steps=d['cfg']['steps'], without=t, metric=metric,
                              value=factor * r[metric], perplexity=r['perplexity'], diverged=r.get('diverged')))
-    if rows and out: save_table(rows, Path(out)/'ablation_diverged')
+    if rows: save_table(rows, Path(out)/'ablation_diverged')
     return rows
 
 # %% ../../nbs/15ja_repro.ablation.ipynb #13905cb1

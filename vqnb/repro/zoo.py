@@ -7,7 +7,7 @@ Docs: https://vqnb.github.io/vqnb/repro.zoo.html.md"""
 # %% auto #0
 __all__ = ['SHIFT', 'ZOO_GROUPS', 'VQPQuant', 'zoo_methods', 'shift_applies', 'shift_metrics', 'shift_run', 'shift_test',
            'plot_shift', 'plot_shift_curves', 'zoo_task', 'zoo_step', 'step_peak_mb', 'zoo_costs', 'plot_tradeoff',
-           'zoo', 'zoo_summary', 'zoo_findings']
+           'zoo', 'zoo_summary', 'zoo_findings', 'contenders', 'zoo_advice']
 
 # %% ../../nbs/15jb_repro.zoo.ipynb #c4934b87
 import math
@@ -234,10 +234,13 @@ def zoo_summary(out) -> list:
         rows.append(row)
     return rows
 
+def _ranked(rows:list, k:str, low:bool) -> list:
+    "`rows` best first by mean `k` (lowest first if `low`), rows that diverged left out"
+    return sorted((r for r in rows if not math.isnan(r[k])), key=lambda r: r[k] if low else -r[k])
+
 def _best(rows:list, k:str, names, low:bool) -> dict:
     "The row of `rows` among methods `names` with the lowest (`low`) or highest mean `k`"
-    rs = [r for r in rows if r['method'] in names]
-    return (min if low else max)(rs, key=lambda r: r[k])
+    return _ranked([r for r in rows if r['method'] in names], k, low)[0]
 
 def zoo_findings(out) -> str:
     "Which remedy, when: the findings of the zoo's tables in `out`, group against group, as Markdown bullets"
@@ -267,4 +270,29 @@ def zoo_findings(out) -> str:
     rel = sorted(((m, v / cost['STE']) for m, v in cost.items() if m != 'STE'), key=lambda x: x[1])
     lines.append(f"**Cost** (time of a VQ-VAE training step against plain STE's {cost['STE']:.3g} ms): "
                  + ', '.join(f'{m} {r:.2f}×' for m, r in rel) + '.')
+    return '\n'.join(f'- {l}' for l in lines)
+
+# %% ../../nbs/15jb_repro.zoo.ipynb #0b226d7e
+def contenders(rows:list, k:str, low:bool) -> list:
+    "The best row of `rows` by mean `k` (lowest if `low`) and those within the seeds' spread of it (`beats`), best first; diverged rows left out"
+    rs = _ranked(rows, k, low)
+    return [r for r in rs if r is rs[0] or beats(rs[0], r, k, higher=not low) == SPREAD]
+
+def zoo_advice(out) -> str:
+    "Which method to use, per protocol of the zoo's tables in `out`: the cheapest (ms per step) of the `contenders`, as Markdown bullets"
+    t = _zoo_tables(out)
+    mu = max(r['mu'] for r in t['shift'])
+    cost = {r['method']: r['ms_per_step'] / _row_of(t['cost'], 'STE')['ms_per_step'] for r in t['cost']}
+    cases = [(f'Codes started far from the data (shift test at μ = {mu:g}, code use)', [r for r in t['shift'] if r['mu'] == mu], 'active', False, '%')]
+    for task, name, k, low, unit in (('ae', 'Reconstruction, {} (test MSE)', 'mse', True, ' ×10⁻³'), ('clf', 'Classification, {} (accuracy)', 'accuracy', False, '%')):
+        cases += [(name.format(d), [r for r in t[task] if r['dataset'] == d], k, low, unit) for d in dict.fromkeys(r['dataset'] for r in t[task])]
+    lines = []
+    for when, rows, k, low, unit in cases:
+        top = contenders(rows, k, low)
+        if not top: lines.append(f"**{when}**: every method diverged."); continue
+        pick = min(top, key=lambda r: cost[r['method']])
+        tied = ', '.join(f"{r['method']} {pm(r, k, 3, unit)}" for r in top)
+        lines.append(f"**{when}**: use **{pick['method']}** ({pm(pick, k, 3, unit)}, {cost[pick['method']]:.2f}× plain STE's time a step). "
+                     + (f"It beats every other method beyond the seeds' spread." if len(top) == 1 else
+                        f"The {len(top)} methods within the seeds' spread of the best: {tied}; it is the cheapest of them."))
     return '\n'.join(f'- {l}' for l in lines)

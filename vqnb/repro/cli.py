@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 import matplotlib
 from .report import EXPERIMENTS, ON_DEMAND, check_claims, results_markdown, markdown_table
-from .harness import config, SCALES, used_runs
+from .harness import config, SCALES, used_runs, forget_runs
 
 # %% ../../nbs/15k_repro.cli.ipynb #9e3d18ef
 import vqnb.repro.collapse, vqnb.repro.toy, vqnb.repro.table1, vqnb.repro.table2, vqnb.repro.table3   # each registers its experiment
@@ -51,6 +51,7 @@ def main(argv=None):
     if args.seeds < 1: p.error(f'--seeds {args.seeds}: use at least 1')
     matplotlib.use('Agg')
     out, t_all, timings = Path(args.out), time.time(), {}
+    forget_runs()   # a second command in this process counts only its own runs
     out.mkdir(parents=True, exist_ok=True)
     for name in ([e for e in EXPERIMENTS if e not in ON_DEMAND] if args.experiment == 'all' else [args.experiment]):
         print(f'== {name} ({args.scale}, {args.seeds} seed(s)) ==', flush=True)

@@ -8,7 +8,7 @@ Docs: https://vqnb.github.io/vqnb/repro.harness.html.md"""
 __all__ = ['SCALES', 'INITS', 'ABLATIONS', 'config', 'method', 'ablate', 'resize', 'load_data', 'available_dataset',
            'table_datasets', 'step_loader', 'build_quantizer', 'L2Normalize', 'build_model', 'ChannelsLast',
            'image_variance', 'run_learner', 'fit_or_diverge', 'train', 'run_key', 'cached_run', 'used_runs',
-           'seed_runs', 'sampling_means', 'run_methods', 'diverged_runs']
+           'forget_runs', 'seed_runs', 'sampling_means', 'run_methods', 'diverged_runs']
 
 # %% ../../nbs/15a_repro.harness.ipynb #1a7a1d19
 import hashlib, itertools, json, math, statistics, sys, time
@@ -255,8 +255,12 @@ def cached_run(spec:dict, cfg:dict, seed:int, data=None, verbose:bool=False, cac
     return res
 
 def used_runs() -> list:
-    "The results of every run that `cached_run` has trained or loaded in this process: the runs a command's results rest on"
+    "The results of every run that `cached_run` has trained or loaded in this process since `forget_runs`: the runs a command's results rest on"
     return list(_RUNS.values())
+
+def forget_runs():
+    "Empty `cached_run`'s memory cache, so that `used_runs` counts only the runs from here on (one command's)"
+    _RUNS.clear()
 
 def seed_runs(spec:dict, cfg:dict, seeds:int=1, seed:int=0, data=None, verbose:bool=False, cache=None) -> list:
     "The runs of `spec` under `cfg` for `seeds` seeds from `seed`: `cached_run` each"

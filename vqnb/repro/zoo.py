@@ -293,6 +293,7 @@ def zoo_advice(out) -> str:
         pick = min(top, key=lambda r: cost[r['method']])
         tied = ', '.join(f"{r['method']} {pm(r, k, 3, unit)}" for r in top)
         lines.append(f"**{when}**: use **{pick['method']}** ({pm(pick, k, 3, unit)}, {cost[pick['method']]:.2f}× plain STE's time a step). "
-                     + (f"It beats every other method beyond the seeds' spread." if len(top) == 1 else
+                     + ("It leads every other method by the means (one seed: no spread to judge by)." if f'{k}_std' not in pick else
+                        "It beats every other method beyond the seeds' spread." if len(top) == 1 else
                         f"The {len(top)} methods within the seeds' spread of the best: {tied}; it is the cheapest of them."))
     return '\n'.join(f'- {l}' for l in lines)

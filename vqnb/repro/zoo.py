@@ -110,14 +110,14 @@ def shift_test(scale:str='quick', seeds:int=1, seed:int=0, verbose:bool=True, sp
 
 def plot_shift(rows:list):
     "Code use and quantization error at the end of training against the shift μ, one line per method"
-    fig, axs = plt.subplots(1, 2, figsize=(10, 3.6))
+    fig, axs = plt.subplots(1, 2, figsize=(12.5, 3.6))
     for name in dict.fromkeys(r['method'] for r in rows):
         rs = [r for r in rows if r['method'] == name]
         for ax, k in zip(axs, ('active', 'quant_error')):
             ax.errorbar([r['mu'] for r in rs], [r[k] for r in rs], [r.get(f'{k}_std', 0) for r in rs], marker='o', ms=3, capsize=2, label=name)
     axs[0].set_ylabel('codes used (% of 1,024)'); axs[1].set_ylabel('quantization error'); axs[1].set_yscale('log')
     for ax in axs: ax.set_xlabel('shift μ of the features'); ax.set_xscale('symlog', linthresh=1)
-    axs[0].legend(fontsize=7); fig.suptitle('The shift test: features N(μ·1, I), codes started at the origin'); fig.tight_layout()
+    axs[1].legend(fontsize=7, loc='center left', bbox_to_anchor=(1.02, 0.5)); fig.suptitle('The shift test: features N(μ·1, I), codes started at the origin'); fig.tight_layout()
     return fig
 
 def plot_shift_curves(curves:dict):

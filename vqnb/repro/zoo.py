@@ -242,6 +242,18 @@ def _best(rows:list, k:str, names, low:bool) -> dict:
     "The row of `rows` among methods `names` with the lowest (`low`) or highest mean `k`"
     return _ranked([r for r in rows if r['method'] in names], k, low)[0]
 
+_TASKS = (('ae', 'Reconstruction', 'mse', True, ' ×10⁻³'), ('clf', 'Classification', 'accuracy', False, '%'))
+
+def _task_cases(t:dict) -> list:
+    "(name, dataset, rows, metric, low, unit) for each task and dataset of the zoo's tables `t`; `low` if a lower metric is better"
+    return [(name, d, [r for r in t[task] if r['dataset'] == d], k, low, unit) for task, name, k, low, unit in _TASKS
+            for d in dict.fromkeys(r['dataset'] for r in t[task])]
+
+def _time_ratios(t:dict) -> dict:
+    "Each method's time per training step over plain STE's, from the zoo's cost table in `t`"
+    ste = _row_of(t['cost'], 'STE')['ms_per_step']
+    return {r['method']: r['ms_per_step'] / ste for r in t['cost']}
+
 def zoo_findings(out) -> str:
     "Which remedy, when: the findings of the zoo's tables in `out`, group against group, as Markdown bullets"
     t, lines = _zoo_tables(out), []
@@ -250,25 +262,22 @@ def zoo_findings(out) -> str:
     kept = [f"{m} ({r['active']:.0f}%)" for m, r in sorted(end.items(), key=lambda x: -x[1]['active']) if r['active'] >= 50]
     lines.append(f"**Shift test** (μ = {mu:g}): plain STE keeps {end['STE']['active']:.1f}% of the codes in use; "
                  f"{', '.join(kept) if kept else 'no method'} keep at least half.")
-    for task, name, k, low, unit in (('ae', 'Reconstruction', 'mse', True, ' ×10⁻³'), ('clf', 'Classification', 'accuracy', False, '%')):
-        for d in dict.fromkeys(r['dataset'] for r in t[task]):
-            rs = [r for r in t[task] if r['dataset'] == d]
-            best = {g: _best(rs, k, ms, low) for g, ms in ZOO_GROUPS.items()}
-            (top, tb), (second, sb) = sorted(best.items(), key=lambda x: x[1][k] if low else -x[1][k])[:2]
-            lead = f"Best group: {top}" if beats(tb, sb, k, higher=not low) == 'yes' else f"Best group by the means: {top}, not beyond the seeds' spread of {second}"
-            parts = '; '.join(f"{g}: {b['method']} {pm(b, k, 3)}" for g, b in best.items())
-            paper, later = best["the paper's remedies"], best['after the paper']
-            verdict = {SPREAD: f"{later['method']} (after the paper) and {paper['method']} (the paper's best) are within the seeds' spread of each other",
-                       'yes': f"{later['method']}, from after the paper, beats the paper's best ({paper['method']})",
-                       'no': f"the paper's best ({paper['method']}) beats every method from after it"}[beats(later, paper, k, higher=not low)]
-            lines.append(f"**{name}, {d}** ({'test MSE' if low else 'accuracy'}{unit}, the best of each group): {parts}. {lead}; {verdict}.")
-            lines += [f"**Sampling, {name.lower()}, {d}**: averaged over training, a training sample of {r['method']} was its input's most likely "
-                      f"code {r['confidence']:.2g}% of the time, so "
-                      + ("the Gumbel noise, not the input, chose most of its codes." if r['confidence'] < 50 else "the input chose most of its codes.")
-                      for r in rs if isinstance(r.get('confidence'), float)]
-    cost = {r['method']: r['ms_per_step'] for r in t['cost']}
-    rel = sorted(((m, v / cost['STE']) for m, v in cost.items() if m != 'STE'), key=lambda x: x[1])
-    lines.append(f"**Cost** (time of a VQ-VAE training step against plain STE's {cost['STE']:.3g} ms): "
+    for name, d, rs, k, low, unit in _task_cases(t):
+        best = {g: _best(rs, k, ms, low) for g, ms in ZOO_GROUPS.items()}
+        (top, tb), (second, sb) = sorted(best.items(), key=lambda x: x[1][k] if low else -x[1][k])[:2]
+        lead = f"Best group: {top}" if beats(tb, sb, k, higher=not low) == 'yes' else f"Best group by the means: {top}, not beyond the seeds' spread of {second}"
+        parts = '; '.join(f"{g}: {b['method']} {pm(b, k, 3)}" for g, b in best.items())
+        paper, later = best["the paper's remedies"], best['after the paper']
+        verdict = {SPREAD: f"{later['method']} (after the paper) and {paper['method']} (the paper's best) are within the seeds' spread of each other",
+                   'yes': f"{later['method']}, from after the paper, beats the paper's best ({paper['method']})",
+                   'no': f"the paper's best ({paper['method']}) beats every method from after it"}[beats(later, paper, k, higher=not low)]
+        lines.append(f"**{name}, {d}** ({'test MSE' if low else 'accuracy'}{unit}, the best of each group): {parts}. {lead}; {verdict}.")
+        lines += [f"**Sampling, {name.lower()}, {d}**: averaged over training, a training sample of {r['method']} was its input's most likely "
+                  f"code {r['confidence']:.2g}% of the time, so "
+                  + ("the Gumbel noise, not the input, chose most of its codes." if r['confidence'] < 50 else "the input chose most of its codes.")
+                  for r in rs if isinstance(r.get('confidence'), float)]
+    rel = sorted(((m, r) for m, r in _time_ratios(t).items() if m != 'STE'), key=lambda x: x[1])
+    lines.append(f"**Cost** (time of a VQ-VAE training step against plain STE's {_row_of(t['cost'], 'STE')['ms_per_step']:.3g} ms): "
                  + ', '.join(f'{m} {r:.2f}×' for m, r in rel) + '.')
     return '\n'.join(f'- {l}' for l in lines)
 
@@ -282,10 +291,9 @@ def zoo_advice(out) -> str:
     "Which method to use, per protocol of the zoo's tables in `out`: the cheapest (ms per step) of the `contenders`, as Markdown bullets"
     t = _zoo_tables(out)
     mu = max(r['mu'] for r in t['shift'])
-    cost = {r['method']: r['ms_per_step'] / _row_of(t['cost'], 'STE')['ms_per_step'] for r in t['cost']}
+    cost = _time_ratios(t)
     cases = [(f'Codes started far from the data (shift test at μ = {mu:g}, code use)', [r for r in t['shift'] if r['mu'] == mu], 'active', False, '%')]
-    for task, name, k, low, unit in (('ae', 'Reconstruction, {} (test MSE)', 'mse', True, ' ×10⁻³'), ('clf', 'Classification, {} (accuracy)', 'accuracy', False, '%')):
-        cases += [(name.format(d), [r for r in t[task] if r['dataset'] == d], k, low, unit) for d in dict.fromkeys(r['dataset'] for r in t[task])]
+    cases += [(f"{name}, {d} ({'test MSE' if low else 'accuracy'})", rs, k, low, unit) for name, d, rs, k, low, unit in _task_cases(t)]
     lines = []
     for when, rows, k, low, unit in cases:
         top = contenders(rows, k, low)

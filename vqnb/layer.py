@@ -27,18 +27,19 @@ class VectorQuant(Quantizer):
                  num_codes:int,           # number of codes K
                  beta:float=0.95,         # commitment trade-off (Eq 9): β pulls the codes, 1 − β the encoder
                  kmeans_init:bool=False,  # set the codes by k-means++ and k-means on the first training batch (A.7, ch. 03)
-                 norm:str|None=None,      # 'l2': put the input vectors on the unit sphere before the search
-                 cb_norm:str|None=None,   # 'l2': put the code vectors on the unit sphere
+                 norm:str|None=None,      # of the inputs: 'l2' unit norm, 'l2c' norm ≤ 10, 'bn', 'gn', 'in' (vqtorch's meanings)
+                 cb_norm:str|None=None,   # of the codes: 'l2' norm ≤ 10, 'l2c' unit norm (vqtorch's, in place); 'unit' differentiable
                  affine_lr:float=0.,      # > 0: learned shared scale and shift of the codes, with this lr scale (Eq 15, A.1, ch. 07)
                  affine_groups:int=1,     # number of groups of codes with their own affine parameters
                  affine_momentum:float=0.,  # > 0: codes re-normalized to the embedding's running moments (A.12, ch. 07)
                  sync_nu:float=0.,        # > 0: the codes also take ν × the task gradient (Eq 21, ch. 08)
-                 replace_freq:int=0,      # > 0: re-seed a code unused for that many training steps (LRU, §3, ch. 06)
+                 replace_freq:int|None=0, # > 0: re-seed a code unused for that many training steps (LRU, §3, ch. 06); None is 0
                  dim:int=-1,              # axis of `z` that holds the vectors (1 for an image's channels)
                  chunk_size:int|None=None,  # rows per block of the nearest-code search (default: blocks of 32 MB)
                  half_search:bool=False,    # search distances in float16, gather the code in float32 (A.1; for a GPU)
                  estimator:str='ste',       # 'rotation': the rotation trick (ch. 08a) in place of the straight-through estimator
                  linear_codebook:bool=False):  # frozen random codes (std D^-1/2) times one learned D×D matrix (SimVQ, ch. 07)
+        replace_freq = replace_freq or 0   # vqtorch documents None for off
         super().__init__(feature_size, num_codes, beta, kmeans_init, norm, cb_norm, dim, chunk_size, half_search)
         check_int('replace_freq', replace_freq, 0)   # the base checked the rest
         check_nu(sync_nu)

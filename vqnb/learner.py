@@ -129,7 +129,7 @@ class _MeanMetric(VQMetric):
 class QuantError(_MeanMetric):
     "Mean squared distance ‖z_e − z_q‖² from each vector to its code, over the epoch"
     _name = 'quant_err'
-    def _batch_mean(self, out): return out['d'].float().mean()
+    def _batch_mean(self, out): return out['d'].float().pow(2).mean()
 
 class CommitmentLoss(_MeanMetric):
     "The commitment loss L_cmt (Eq 8–9) over the epoch"

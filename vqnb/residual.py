@@ -36,13 +36,13 @@ class ResidualVQ(nn.Module):
 
 # %% ../nbs/12b_residual.ipynb #be81bb73
 def _stack(levels, v:Tensor):
-    "Sum of the codes of `levels` on successive residuals of the rows `v`, and each level's `out`"
-    z_q, outs, r = 0., [], v
+    "Sums of the straight-through outputs and of the codes of `levels` on successive residuals of the rows `v`, and each level's `out`"
+    z_q, codes, outs, r = 0., 0., [], v
     for i, level in enumerate(levels):
         q, out = level(r if i == 0 else r.detach())
-        z_q, r = z_q + q, r - q.detach()
+        z_q, codes, r = z_q + q, codes + out['z_q'], r - q.detach()
         outs.append(out)
-    return z_q, outs
+    return z_q, codes, outs
 
 @patch
 def forward(self:ResidualVQ, z:Tensor):
@@ -50,11 +50,12 @@ def forward(self:ResidualVQ, z:Tensor):
     check_input(z, self.dim, self.feature_size)
     v, shape = to_vectors(z, self.dim)
     parts = [_stack(self.levels[g * self.num_levels:(g + 1) * self.num_levels], vg) for g, vg in enumerate(v.chunk(self.groups, -1))]
-    v_q = torch.cat([p[0] for p in parts], -1)
-    outs = [o for p in parts for o in p[1]]
+    v_q, codes = (torch.cat([p[i] for p in parts], -1) for i in (0, 1))
+    outs = [o for p in parts for o in p[2]]
     q = torch.stack([o['q'] for o in outs], -1)
-    out = dict(z=z, q=q.unflatten(0, shape[:-1]) if len(shape) > 1 else q, d=from_vectors(code_distance(v.detach(), v_q.detach()), shape),
+    out = dict(z=z, z_q=from_vectors(codes, shape, self.dim), q=q.unflatten(0, shape[:-1]) if len(shape) > 1 else q,
+               d=from_vectors(code_distance(v.detach(), codes.detach()).sqrt(), shape),
                loss=sum(o['loss'] for o in outs), perplexity=torch.stack([o['perplexity'] for o in outs]),
                active=torch.stack([o['active'] for o in outs]), levels=outs)
-    out['z_q'] = from_vectors(v_q, shape, self.dim)
-    return out['z_q'], out
+    return from_vectors(v_q, shape, self.dim), out
+

@@ -26,7 +26,7 @@ def gap(scale:str='quick', seeds:int=1, seed:int=0, out='results', verbose:bool=
     "Figure 6: the gradient gap of the l2-normalized VQ-VAE over training, joint vs alternating optimization"
     cfg = config(scale, 'ae', **dict(overrides, dataset=table_datasets(scale, 'ae', overrides)[0]))
     cfg['gap_every'] = cfg['gap_every'] or max(1, cfg['steps'] // 10)
-    l2, cache = dict(norm='l2', cb_norm='l2'), out and Path(out)/'runs'
+    l2, cache = dict(norm='l2', cb_norm='unit'), out and Path(out)/'runs'
     specs = [method('joint', **l2), method('alternating', inner=1, **l2)]
     rows = run_methods(specs, cfg, ['mse', 'perplexity'], seeds, seed, verbose, finish=lambda r, b: scaled(r, ['mse'], 1e3), cache=cache, derived=log10_gap_stats)
     if out:

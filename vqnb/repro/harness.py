@@ -238,7 +238,8 @@ _RUNS = {}
 
 def run_key(spec:dict, cfg:dict, seed:int) -> str:
     "The identity of a run: its spec without the name, its configuration, its seed"
-    return json.dumps([{k: v for k, v in spec.items() if k != 'name'}, cfg, seed], sort_keys=True, default=str)
+    key = json.dumps([{k: v for k, v in spec.items() if k != 'name'}, cfg, seed], sort_keys=True, default=str)
+    return key.replace('"cb_norm": "unit"', '"cb_norm": "l2"')   # 'unit' was called 'l2' when the committed runs were cached
 
 def cached_run(spec:dict, cfg:dict, seed:int, data=None, verbose:bool=False, cache=None) -> dict:
     "`train`, memoized on `run_key` in this process and, if `cache` is a folder, on disk"

@@ -25,7 +25,7 @@ PAPER_TABLE3_CELEBA = {'VQVAE': (10.02, 16.2), 'VQVAE + l2': (6.49, 188.7), 'VQV
 
 def table3_methods(cfg:dict) -> list:
     "Table 3's specs, in the paper's order"
-    l2, rep = dict(norm='l2', cb_norm='l2'), dict(replace_freq=cfg['replace_freq'])
+    l2, rep = dict(norm='l2', cb_norm='unit'), dict(replace_freq=cfg['replace_freq'])
     aff, opt = dict(affine_lr=cfg['affine_lr']), dict(inner=1, sync_nu=cfg['nu'])
     return [method('VQVAE'), method('VQVAE + l2', **l2), method('VQVAE + replace', **rep), method('VQVAE + l2 + replace', **l2, **rep),
             method('SQVAE', quantizer='sqvae', log_param_q_init=math.log(0.1)),

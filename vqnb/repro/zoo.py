@@ -76,7 +76,7 @@ def shift_applies(spec:dict) -> bool:
 def shift_metrics(vq:Quantizer, z:torch.Tensor) -> dict:
     "Code use (% of codes), perplexity and mean quantization error of the features `z`, in eval mode"
     with torch.no_grad(): _, out = vq.eval()(z)
-    return dict(active=100 * out['active'].item(), perplexity=out['perplexity'].item(), quant_error=out['d'].mean().item())
+    return dict(active=100 * out['active'].item(), perplexity=out['perplexity'].item(), quant_error=out['d'].pow(2).mean().item())
 
 def shift_run(spec:dict, mu:float, steps:int, seed:int=0, every:int=0) -> list:
     "Train the quantizer of `spec` on features N(μ·1, I) by SGD on its loss; its `shift_metrics` every `every` steps and at the end"

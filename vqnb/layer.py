@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch, store_attr
 from .core import straight_through
-from .quantizer import Quantizer, QUANTIZERS, check_int, l2
+from .quantizer import Quantizer, QUANTIZERS, check_int, l2, constrained
 from .affine import make_affine, RunningAffine
 from .sync import check_nu, sync_straight_through
 from .replace import CodeUsage, replace_dead_
@@ -61,7 +61,7 @@ QUANTIZERS['vq'] = VectorQuant
 @patch
 def get_codebook(self:VectorQuant) -> Tensor:
     "The effective K×D code vectors: the ones the search and `z_q` use"
-    cb = self.codebook.weight
+    cb = constrained(self.codebook.weight, self.cb_norm)   # vqtorch's constraints act on the raw codes
     return l2(self.affine(cb) if self.affine is not None else cb, self.cb_norm)
 
 @patch

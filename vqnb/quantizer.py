@@ -66,8 +66,8 @@ _ALIVE = weakref.WeakSet()   # every quantizer made, for `no_vq()` without a mod
 MAX_NORM = 10.   # vqtorch's bound of the 'l2c' input normalization and of the 'l2' codebook constraint
 
 def l2(x:Tensor, kind:str|None) -> Tensor:
-    "`x` with its rows on the unit sphere if `kind` is 'l2' (inputs) or 'unit' (codes), else unchanged"
-    return F.normalize(x, dim=-1) if kind in ('l2', 'unit') else x
+    "`x` with its rows on the unit sphere, differentiably, if `kind` is 'unit' (a `cb_norm`), else unchanged"
+    return F.normalize(x, dim=-1) if kind == 'unit' else x
 
 def max_norm(x:Tensor, dim:int=-1, bound:float=MAX_NORM, eps:float=1e-8) -> Tensor:
     "`x` with the norm of each vector along `dim` clamped to at most `bound` (vqtorch's max-norm constraint: the clamp takes no gradient)"

@@ -38,7 +38,6 @@ def check_vq_args(feature_size, num_codes, beta, norm, cb_norm, replace_freq=0):
         raise ValueError(f"cb_norm={cb_norm!r} is not a known codebook normalization: use one of {CB_NORMS} ('l2' bounds each "
                          "code's norm by 10 and 'l2c' puts it on the unit sphere, in place, as vqtorch does; 'unit' normalizes differentiably)")
 
-
 # %% ../nbs/04_quantizer.ipynb #f696accf
 def check_input(z:Tensor, dim:int, feature_size:int):
     "Raise a `TypeError`/`ValueError` naming the problem unless `z` is a float tensor with `feature_size` along `dim`"
@@ -78,7 +77,6 @@ def compute_dtype(v:Tensor, w:Tensor) -> torch.dtype:
     "float32 for half inputs, float64 when input or weights are float64"
     return torch.promote_types(torch.promote_types(v.dtype, w.dtype), torch.float32)
 
-
 # %% ../nbs/04_quantizer.ipynb #7bc81d67
 def make_norm_layer(norm:str|None, feature_size:int) -> nn.Module|None:
     "The module of a layer normalization `norm` (vqtorch's 'bn', 'gn' with 32 groups, 'in'), or None for the others"
@@ -98,9 +96,9 @@ def normalize(z:Tensor, dim:int, norm:str|None, layer:nn.Module|None=None) -> Te
     zc = z.movedim(dim, 1)
     return layer(zc.flatten(2) if zc.ndim > 2 else zc).reshape(zc.shape).movedim(1, dim)
 
-
 # %% ../nbs/04_quantizer.ipynb #39096f5b
 def _project(w:Tensor, cb_norm:str|None) -> Tensor:
+    "`w` projected by `cb_norm`: norms clamped at 10 ('l2'), unit norms ('l2c'), else unchanged"
     return max_norm(w) if cb_norm == 'l2' else F.normalize(w, dim=-1, eps=1e-8) if cb_norm == 'l2c' else w
 
 def constrained(w:Tensor, cb_norm:str|None) -> Tensor:
@@ -111,7 +109,6 @@ def constrained(w:Tensor, cb_norm:str|None) -> Tensor:
 def constrain_(w:Tensor, cb_norm:str|None):
     "Project the raw codes `w` in place, as vqtorch does before each pass"
     if cb_norm in ('l2', 'l2c'): w.copy_(_project(w, cb_norm))
-
 
 # %% ../nbs/04_quantizer.ipynb #b592a48e
 class Quantizer(nn.Module):
@@ -228,7 +225,6 @@ def forward(self:Quantizer, z:Tensor):
         with torch.no_grad(): self.update_(v.detach(), q)
     return z_q, out
 
-
 # %% ../nbs/04_quantizer.ipynb #3206abe8
 QUANTIZERS = dict(plain=Quantizer)
 
@@ -252,7 +248,6 @@ def no_vq(model:nn.Module|list|None=None):
         yield model
     finally:
         for m, bypass in saved: m.bypass = bypass
-
 
 # %% ../nbs/04_quantizer.ipynb #d452f3ce
 class VQRecorder:

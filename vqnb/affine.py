@@ -40,7 +40,7 @@ class CodebookAffine(nn.Module):
 
     def grouped(self, codebook:Tensor):
         "View the K×D `codebook` as (groups, K/groups, D)"
-        return codebook.reshape(self.groups, self.num_codes // self.groups, codebook.shape[-1])
+        return codebook.reshape(self.groups, -1, codebook.shape[-1])
 
     def forward(self, codebook:Tensor):
         "The effective K×D codebook of the raw K×D `codebook`"

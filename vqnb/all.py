@@ -24,6 +24,7 @@ from .learner import *
 from .baselines import *
 from .fsq import *
 from .residual import *
+from .compat import *
 from .data import *
 from .models import *
 from .distributed import *
@@ -32,5 +33,5 @@ from .test_utils import *
 # %% ../nbs/99_all.ipynb #432a3c71
 import importlib
 _modules = ('core', 'comm', 'divergence', 'kmeans', 'quantizer', 'gradgap', 'replace', 'affine', 'sync', 'rotation', 'layer', 'alternating', 'learner',
-            'baselines', 'fsq', 'residual', 'data', 'models', 'distributed', 'test_utils')
+            'baselines', 'fsq', 'residual', 'compat', 'data', 'models', 'distributed', 'test_utils')
 __all__ = [n for m in _modules for n in importlib.import_module(f'vqnb.{m}').__all__]

@@ -48,7 +48,8 @@ def check_input(z:Tensor, dim:int, feature_size:int):
         raise ValueError(f"dim={dim} is out of range for z of shape {tuple(z.shape)}: use a dim in [{-z.ndim}, {z.ndim - 1}]")
     if z.shape[dim] != feature_size:
         raise ValueError(f"z has size {z.shape[dim]} along dim={dim} (shape {tuple(z.shape)}) but feature_size={feature_size}: "
-                         f"pass the axis that holds the vectors as dim, or build the layer with feature_size={z.shape[dim]}")
+                         f"pass the axis that holds the vectors as dim (the default dim=1 is vqtorch's, an NCHW map's channels; "
+                         f"dim=-1 for vectors along the last axis), or build the layer with feature_size={z.shape[dim]}")
 
 class NonFiniteError(ValueError):
     "NaN or Inf reached a quantizer in training: the network before it diverged"
@@ -125,7 +126,7 @@ class Quantizer(nn.Module):
                  kmeans_init:bool=False,  # set the codes by k-means++ and k-means on the first training batch (A.7)
                  norm:str|None=None,      # of the inputs: 'l2' unit norm, 'l2c' norm ≤ 10, 'bn', 'gn', 'in' (vqtorch's)
                  cb_norm:str|None=None,   # of the codes: 'l2' norm ≤ 10, 'l2c' unit norm (vqtorch's, in place); 'unit' differentiable
-                 dim:int=-1,              # axis of `z` that holds the vectors (1 for an image's channels)
+                 dim:int=1,               # axis of `z` that holds the vectors: 1, vqtorch's default, is an image's channels; -1 for (…, D) rows
                  chunk_size:int|None=None,  # rows per block of the nearest-code search (default: blocks of 32 MB)
                  half_search:bool=False):   # search distances in float16, gather the code in float32 (A.1; for a GPU)
         super().__init__()

@@ -24,15 +24,17 @@ class ResidualVQ(nn.Module):
                  num_levels:int=4,      # quantizers L in each stack
                  groups:int=1,          # split the features into this many groups, each with its own stack
                  quantizer:str='vq',    # the levels' quantizer, a key of `QUANTIZERS`
-                 dim:int=-1,            # axis of `z` that holds the vectors
+                 dim:int=1,             # axis of `z` that holds the vectors (1 as VectorQuant's)
+                 share:bool=False,      # one quantizer for every level and group (vqtorch's `share=True`)
                  **kwargs):             # the levels' own arguments (β, affine_lr, sync_nu, replace_freq, kmeans_init, …)
         super().__init__()
         check_int('num_levels', num_levels, 1); check_int('groups', groups, 1)
         if feature_size % groups: raise ValueError(f"groups={groups} does not divide feature_size={feature_size}: choose a divisor")
-        store_attr('feature_size,num_codes,num_levels,groups,dim')
-        self.levels = nn.ModuleList(make_quantizer(quantizer, feature_size // groups, num_codes, **kwargs) for _ in range(num_levels * groups))
+        store_attr('feature_size,num_codes,num_levels,groups,dim,share')
+        make = lambda: make_quantizer(quantizer, feature_size // groups, num_codes, **kwargs)
+        self.levels = nn.ModuleList([make()] * (num_levels * groups) if share else [make() for _ in range(num_levels * groups)])
 
-    def extra_repr(self): return f"feature_size={self.feature_size}, num_codes={self.num_codes}, num_levels={self.num_levels}, groups={self.groups}"
+    def extra_repr(self): return f"feature_size={self.feature_size}, num_codes={self.num_codes}, num_levels={self.num_levels}, groups={self.groups}, share={self.share}"
 
 # %% ../nbs/12b_residual.ipynb #be81bb73
 def _stack(levels, v:Tensor):
@@ -47,6 +49,7 @@ def _stack(levels, v:Tensor):
 @patch
 def forward(self:ResidualVQ, z:Tensor):
     "Quantize the vectors of `z` along `dim`: the sum of the levels' codes, and the dict of what was computed (per level in 'levels')"
+    if all(lv.bypass for lv in self.levels): return z, dict(z=z, z_q=z)   # `no_vq`: an identity, as each level
     check_input(z, self.dim, self.feature_size)
     v, shape = to_vectors(z, self.dim)
     parts = [_stack(self.levels[g * self.num_levels:(g + 1) * self.num_levels], vg) for g, vg in enumerate(v.chunk(self.groups, -1))]

@@ -29,9 +29,10 @@ from vqnb.data import fashion_mnist
 class FashionAsMNIST(torch.utils.data.Dataset):   # Fashion-MNIST (offline), in MNIST's place
     def __init__(self, root=None, train=True, download=False, transform=None):
         self.x, self.y = fashion_mnist('train' if train else 'test'); self.transform = transform
+        self.scale = 255 if self.x.max() <= 1 else 1
     def __len__(self): return len(self.x)
     def __getitem__(self, i):
-        img = Image.fromarray((self.x[i].squeeze().float() * (255 if self.x.max() <= 1 else 1)).byte().numpy())
+        img = Image.fromarray((self.x[i].squeeze().float() * self.scale).byte().numpy())
         return (self.transform(img) if self.transform else img), int(self.y[i])
 torchvision.datasets.MNIST = FashionAsMNIST
 import tqdm.auto

@@ -46,8 +46,6 @@ class VQTorchStack(ResidualVQ):
         "The effective codes of every codebook in one table, in the order vqtorch's indices address them"
         return self.levels[0].get_codebook() if self.share else torch.cat([lv.get_codebook() for lv in self.levels])
 
-    def decode(self, q:Tensor) -> Tensor: raise NotImplementedError   # each subclass knows how its codes combine
-
 # %% ../nbs/12c_compat.ipynb #6b6826ac
 class GroupVectorQuant(VQTorchStack):
     "vqtorch's `GroupVectorQuant`: `groups` sub-vectors of each vector, quantized with one codebook of `num_codes` codes (`share`) or each with `num_codes // groups` of its own"
@@ -77,8 +75,8 @@ def forward(self:GroupVectorQuant, z:Tensor):
 
 @patch
 def decode(self:GroupVectorQuant, q:Tensor) -> Tensor:
-    "The vectors (…, D) of vqtorch's group indices `q` (…, groups)"
-    return F.embedding(q, self.get_codebook()).flatten(-2)
+    "The vectors of vqtorch's group indices `q` (…, groups), laid out as the forward's `z_q`"
+    return F.embedding(q, self.get_codebook()).flatten(-2).movedim(-1, self.dim)
 
 # %% ../nbs/12c_compat.ipynb #ae2f4db6
 class ResidualVectorQuant(VQTorchStack):
@@ -101,8 +99,8 @@ def forward(self:ResidualVectorQuant, z:Tensor):
 
 @patch
 def decode(self:ResidualVectorQuant, q:Tensor) -> Tensor:
-    "The vectors (…, D) of vqtorch's residual indices `q` (…, levels): the sum of their codes"
-    return F.embedding(q, self.get_codebook()).sum(-2)
+    "The vectors of vqtorch's residual indices `q` (…, levels): the sum of their codes, laid out as the forward's `z_q`"
+    return F.embedding(q, self.get_codebook()).sum(-2).movedim(-1, self.dim)
 
 # %% ../nbs/12c_compat.ipynb #481d9582
 class VecPool2d(nn.Module):

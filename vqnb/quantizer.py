@@ -153,8 +153,8 @@ def to_raw(self:Quantizer, vectors:Tensor, idx:Tensor) -> Tensor:
 
 @patch
 def decode(self:Quantizer, q:Tensor) -> Tensor:
-    "Code vectors for indices `q` (any shape), from the effective codebook"
-    return F.embedding(q, self.get_codebook())
+    "The codes of indices `q` from the effective codebook, laid out as the forward's `z_q`: the vector axis at `dim`"
+    return F.embedding(q, self.get_codebook()).movedim(-1, self.dim)
 
 # %% ../nbs/04_quantizer.ipynb #f2b64f86
 @patch

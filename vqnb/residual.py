@@ -62,3 +62,16 @@ def forward(self:ResidualVQ, z:Tensor):
                active=torch.stack([o['active'] for o in outs]), levels=outs)
     return from_vectors(v_q, shape, self.dim), out
 
+
+# %% ../nbs/12b_residual.ipynb #21c23ddb
+@patch
+def get_codebook(self:ResidualVQ) -> Tensor:
+    "The effective codes of every level, stacked: (groups × levels, K, D / groups), in the order of the last axis of `q`"
+    return torch.stack([lv.get_codebook() for lv in self.levels])
+
+@patch
+def decode(self:ResidualVQ, q:Tensor) -> Tensor:
+    "The vectors of indices `q` (…, groups × levels): per group the sum of its levels' codes, laid out as the forward's `z_q`"
+    cb = self.get_codebook()
+    codes = cb[torch.arange(len(cb), device=q.device), q]          # (…, groups × levels, D / groups)
+    return codes.unflatten(-2, (self.groups, self.num_levels)).sum(-2).flatten(-2).movedim(-1, self.dim)

@@ -144,7 +144,7 @@ def sq_logits(v:Tensor, codebook:Tensor, w:Tensor):
     w = w.expand_as(v)
     return 2 * (w * v) @ codebook.T - w @ codebook.pow(2).T
 
-def _sq_chunk(v:Tensor, cb:Tensor, w:Tensor, temperature:float, sample:bool):
+def _sq_chunk(v:Tensor, cb:Tensor, w:Tensor, temperature:float|Tensor, sample:bool):
     "One chunk of rows: (output vectors, summed KL to uniform, summed weighted distance, code indices): a soft sample, or the most likely code"
     logits = sq_logits(v, cb, w)
     y = gumbel_softmax_sample(logits, temperature) if sample else F.one_hot(logits.argmax(-1), len(cb)).to(v.dtype)
@@ -178,9 +178,9 @@ class SQQuant(Quantizer):
         return self.var_head(v).exp() + floor if self.var_head is not None else floor.expand_as(v)
 
     @property
-    def temperature(self) -> float:
-        "τ₀·exp(−λ·steps), no lower than `min_temperature`: geometric annealing over the training steps taken"
-        return max(self.temperature_init * math.exp(-self.temperature_decay * self.steps.item()), self.min_temperature)
+    def temperature(self) -> Tensor:
+        "τ₀·exp(−λ·steps), no lower than `min_temperature`: geometric annealing over the training steps taken (a tensor, so torch.compile needs no sync)"
+        return (self.temperature_init * torch.exp(-self.temperature_decay * self.steps.float())).clamp_min(self.min_temperature)
 
     def extra_repr(self): return f"feature_size={self.feature_size}, num_codes={self.num_codes}, variance={self.variance!r}, dim={self.dim}"
 

@@ -229,7 +229,9 @@ def vq_learner(dls:DataLoaders, model:nn.Module, loss_func,
     if alternating: vq_cbs.append(AlternatingCallback(inner_steps, alpha))
     if gap_every: vq_cbs.append(GradientGapCallback(gap_every))
     mets = [m for i in range(n) for m in vq_metrics(i)]
-    return Learner(dls, model, loss_func=loss_func, opt_func=opt_func, metrics=mets + list(L(metrics)), cbs=vq_cbs + list(L(cbs)), **kwargs)
+    have = {(type(m), m.layer) for m in mets}
+    mets += [m for m in L(metrics) if not (isinstance(m, VQMetric) and (type(m), m.layer) in have)]   # each codebook metric once
+    return Learner(dls, model, loss_func=loss_func, opt_func=opt_func, metrics=mets, cbs=vq_cbs + list(L(cbs)), **kwargs)
 
 
 

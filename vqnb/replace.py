@@ -56,6 +56,7 @@ class CodeUsage(torch.nn.Module):
         self.steps_unused[mask] = 0
 
 # %% ../nbs/06_replacement.ipynb #b73d4145
+@torch.compiler.disable   # data-dependent (how many codes died): eager under torch.compile, with no graph-break warning
 @torch.no_grad()
 def replace_dead_(codebook_weight:Tensor, usage:CodeUsage, z:Tensor, replace_freq:int, noise:float=0.01,
                   to_raw:Callable[[Tensor, Tensor], Tensor]|None=None, generator:torch.Generator|None=None):
@@ -70,10 +71,10 @@ def replace_dead_(codebook_weight:Tensor, usage:CodeUsage, z:Tensor, replace_fre
 
 # %% ../nbs/06_replacement.ipynb #0b429028
 @torch.no_grad()
-def stochastic_codes(z:Tensor, codebook:Tensor, tau:float, chunk_size:int|None=None,
+def stochastic_codes(z:Tensor, codebook:Tensor, tau:float|Tensor, chunk_size:int|None=None,
                      generator:torch.Generator|None=None, with_nearest:bool=False):
     "(N,) code indices sampled with p(c_j | z) ∝ exp(−‖z − c_j‖²/τ) (Eq 12), by Gumbel-max, `chunk_size` rows at a time (and the nearest codes)"
-    if not tau > 0: raise ValueError(f"tau={tau}: the temperature must be positive (nearest_code is the limit τ → 0)")
+    if isinstance(tau, (int, float)) and not tau > 0: raise ValueError(f"tau={tau}: the temperature must be positive (nearest_code is the limit τ → 0)")
     cb = codebook.detach().float()
     chunk_size = chunk_size or default_chunk_size(len(cb))
     q, nearest = (torch.empty(len(z), dtype=torch.long, device=z.device) for _ in range(2))
@@ -98,7 +99,9 @@ class StochasticVQ(Quantizer):
         self.register_buffer('steps', torch.tensor(0))
 
     @property
-    def tau(self) -> float: return self.tau0 * math.exp(-self.tau_decay * self.steps.item())
+    def tau(self) -> Tensor:
+        "τ₀·exp(−λ·steps): a tensor, so torch.compile needs no sync"
+        return self.tau0 * torch.exp(-self.tau_decay * self.steps.float())
 
     def quantize(self, v:Tensor, cb:Tensor):
         "A code sampled by Eq 12 in training, the nearest in evaluation"

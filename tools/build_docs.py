@@ -263,8 +263,10 @@ def postprocess(page_html, page, pages_by_nb, site_url, nb_dir):
         f = (nb_dir/src).resolve()
         if f.is_file():
             dst = site/src
-            if dst.resolve().is_relative_to(site.resolve()):
-                dst.parent.mkdir(parents=True, exist_ok=True); shutil.copy2(f, dst)
+            if not dst.resolve().is_relative_to(site.resolve()):   # a committed result outside nbs/ (../reproduction/…)
+                rel = f.relative_to(nb_dir.resolve().parent).as_posix()
+                dst, img['src'] = site/'_resources'/rel, f'_resources/{rel}'
+            dst.parent.mkdir(parents=True, exist_ok=True); shutil.copy2(f, dst)
     main = soup.find('main')
     for t in main.find_all('table'):
         if t.parent.name != 'div' or 'table-wrap' not in t.parent.get('class', []):

@@ -1,4 +1,4 @@
-"Write README.md from nbs/index.ipynb: markdown cells as they are, code cells and their text outputs as code blocks; a cell marked `#| echo: false` gives only its output, Markdown output as it is."
+"Write README.md from nbs/index.ipynb: markdown cells as they are (links relative to nbs/ made relative to the root), code cells and their text outputs as code blocks; a cell marked `#| echo: false` gives only its output, Markdown output as it is."
 import json, re
 from pathlib import Path
 
@@ -22,4 +22,6 @@ def cell_md(cell):
 
 nb = json.loads((root/'nbs'/'index.ipynb').read_text())
 body = '\n\n'.join(m for m in map(cell_md, nb['cells']) if m)
+# links and images relative to nbs/ (as the notebook and the docs site read them), made relative to the repository root
+body = re.sub(r'\]\((?![a-z]+:|#|/|\.\./)([^)\s]+\.ipynb)', r'](nbs/\1', body).replace('](../', '](')
 (root/'README.md').write_text("<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->\n\n" + body.strip() + '\n')

@@ -68,7 +68,8 @@ def hwc_to_float(images) -> torch.Tensor:
     return torch.as_tensor(np.asarray(images)).movedim(-1, -3).float().div_(255)
 
 def _skimage_photo(name:str) -> torch.Tensor:
-    import skimage.data
+    try: import skimage.data
+    except ImportError as e: raise ImportError("the colour crops need scikit-image: pip install 'vqnb[repro]'") from e
     if name not in SKIMAGE_PHOTOS:
         raise ValueError(f"names contains {name!r}: use scikit-image's bundled colour photos {SKIMAGE_PHOTOS}")
     return hwc_to_float(getattr(skimage.data, name)())

@@ -32,7 +32,8 @@ class VQPQuant(Quantizer):
                  **kwargs):
         if kwargs.get('kmeans_init'): raise ValueError("kmeans_init=True: pass vqp=dict(kmeans_init=True) for vector-quantize-pytorch's own")
         super().__init__(feature_size, num_codes, **kwargs)
-        from vector_quantize_pytorch import VectorQuantize
+        try: from vector_quantize_pytorch import VectorQuantize
+        except ImportError as e: raise ImportError("the zoo's vqp rows need vector-quantize-pytorch: pip install 'vqnb[repro]'") from e
         self.vqp = VectorQuantize(dim=feature_size, codebook_size=num_codes, threshold_ema_dead_code=threshold_ema_dead_code, **(vqp or {}))
         self.codebook.weight.requires_grad_(False)
         self.update_(None, None)
